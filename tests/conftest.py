@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-import pgserver
 import pytest
+
+import pgserver
 
 # pytester lets the suite check its own fixtures end to end (see test_postgres_fixture.py).
 pytest_plugins = ("pytester",)
@@ -46,7 +47,7 @@ def pg_server() -> Iterator[pgserver.PgServer]:
         pytest.fail(f"PostgreSQL from {binaries.origin} did not start: {exc}", pytrace=False)
     try:
         server.create_database("sitrep_test")
-        print(f"\nPostgreSQL ({binaries.origin}) ready on port {server.port} "  # noqa: T201
+        print(f"\nPostgreSQL ({binaries.origin}) ready on port {server.port} "
               f"in {time.monotonic() - started:.2f} s")
         yield server
     finally:
@@ -87,6 +88,6 @@ def shared_data() -> Path:
     configured = os.environ.get(SHARED_DATA_ENV)
     path = Path(configured) if configured else REPO_ROOT.parent / "shared" / "data"
     if not path.is_dir():
-        how = f"{SHARED_DATA_ENV}={configured}" if configured else f"no {SHARED_DATA_ENV} and no ../shared/data"
+        how = f"{SHARED_DATA_ENV}={configured}" if configured else f"{SHARED_DATA_ENV} is not set"
         pytest.skip(f"shared reference data not found at {path} ({how})")
     return path

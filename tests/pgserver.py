@@ -91,7 +91,10 @@ def describe_search(path: str | None = None, roots: Sequence[str | Path] | None 
 
 
 def requirement_action(env: Mapping[str, str]) -> Literal["skip", "fail"]:
-    """What to do when PostgreSQL is unavailable: CI sets the variable so a missing server cannot pass quietly."""
+    """What to do when PostgreSQL is unavailable.
+
+    CI sets SITREP_REQUIRE_POSTGRES=1 so that a missing server can never turn into a quiet skip.
+    """
     value = env.get(REQUIRE_ENV, "").strip().lower()
     return "fail" if value in _TRUE_WORDS else "skip"
 
@@ -116,6 +119,15 @@ def user_exists(name: str) -> bool:
     except KeyError:
         return False
     return True
+
+
+def _runuser() -> str:
+    # sbin folders are often missing from PATH (cron, minimal CI shells) though runuser lives there.
+    search = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+    found = shutil.which("runuser", path=search)
+    if found is None:
+        raise PgUnavailable("running as root but `runuser` (util-linux) is not installed")
+    return found
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -170,7 +182,9 @@ class PgServer:
                     self._pg_ctl_start()
                 except PgUnavailable as exc:
                     last_error = exc
-                    continue
+                    if "already in use" in str(exc):
+                        continue
+                    raise
                 self._running = True
                 return
             assert last_error is not None
@@ -200,7 +214,8 @@ class PgServer:
         log.info("PostgreSQL on %s:%s started in %.2f s", self.host, self.port, time.monotonic() - started)
 
     def _make_root(self) -> Path:
-        bases = list(dict.fromkeys([tempfile.gettempdir(), "/tmp"]))  # noqa: S108 - fallback for root-only TMPDIRs
+        # /tmp is the fallback for a TMPDIR inside a folder only root can enter.
+        bases = list(dict.fromkeys([tempfile.gettempdir(), "/tmp"]))
         for base in bases:
             root = Path(tempfile.mkdtemp(prefix="sitrep-pg-", dir=base))
             if not self.as_root:
@@ -216,7 +231,9 @@ class PgServer:
 
     def _wrap(self, command: list[str]) -> list[str]:
         # PostgreSQL refuses to run as root, so root hands the work to the unprivileged server user.
-        return ["runuser", "-u", self.server_user, "--", *command] if self.as_root else command
+        if not self.as_root:
+            return command
+        return [_runuser(), "-u", self.server_user, "--", *command]
 
     def _run(self, command: list[str]) -> None:
         env = {**os.environ, "LC_ALL": "C", "LANG": "C"}

@@ -7,9 +7,10 @@ import pwd
 import stat
 from pathlib import Path
 
-import pgserver
 import pytest
 import sqlalchemy as sa
+
+import pgserver
 
 # -- the live server -----------------------------------------------------------------------------------
 
@@ -58,7 +59,10 @@ def _database_state(url: str) -> tuple[str, list[str]]:
     engine = sa.create_engine(url)
     try:
         with engine.begin() as conn:
-            name = conn.execute(sa.text("select current_database()")).scalar_one()
+            if conn.dialect.name == "postgresql":
+                name = conn.execute(sa.text("select current_database()")).scalar_one()
+            else:
+                name = conn.engine.url.database or ""
             tables = list(sa.inspect(conn).get_table_names())
             # Leave something behind: the next test must not see it.
             conn.execute(sa.text("create table leftover (x integer)"))

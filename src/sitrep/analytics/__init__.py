@@ -1,1 +1,1 @@
-"""analytics layer."""
+"""analytics layer: summaries, time series and tracking over stored events."""

@@ -1,0 +1,267 @@
+"""The ``sitrep`` command line (typer + rich). Heavy modules are imported inside commands to keep start-up fast."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+from sitrep import __version__
+from sitrep.errors import SitrepError
+
+if TYPE_CHECKING:
+    from sitrep.store import Store
+
+app = typer.Typer(help="sitrep: conflict events from news reports, with evidence for every field.",
+                  no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite path "
+                                              "[default: $SITREP_DATABASE_URL or sqlite:///./sitrep.db]")]
+
+
+def _exit_code(failed: int) -> int:
+    """The exit code tells how many inputs failed (capped so it never wraps)."""
+    return min(failed, 100)
+
+
+def _open_store(db: str | None) -> Store:
+    from sitrep.store import Store
+
+    return Store(db)
+
+
+def _extractor():  # type: ignore[no-untyped-def]
+    from sitrep.extract.base import get_extractor
+
+    geocoder = None
+    try:
+        from sitrep.extract.geocode import Geocoder
+
+        geocoder = Geocoder.default()
+    except (ImportError, SitrepError, OSError) as exc:
+        err.print(f"[yellow]geocoder unavailable, places fall back to country level: {exc}[/]")
+    return get_extractor("rules", geocoder=geocoder)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    """sitrep turns news reports about political violence into a conflict event dataset."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+def _parse_day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{name}: expected a date like 2024-03-01, got {value!r}") from None
+
+
+def _parse_published(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    from sitrep.sources.files import parse_published
+
+    parsed = parse_published(value)
+    if parsed is None:
+        raise typer.BadParameter(f"--published: not a date: {value!r}")
+    return parsed
+
+
+def _progress():  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (txt, md, html, jsonl, csv).")],
+    db: DbOption = None,
+    text_column: Annotated[str, typer.Option(help="CSV column that holds the text.")] = "text",
+    published: Annotated[str | None, typer.Option(help="Publication date for documents that carry none.")] = None,
+) -> None:
+    """Store documents; the same text is never stored twice.
+
+    Example: [bold]sitrep ingest reports/ feed.jsonl --db sitrep.db[/]
+    """
+    from sitrep.pipeline import ingest as run_ingest
+    from sitrep.sources.files import iter_documents
+
+    pub = _parse_published(published)
+    with _open_store(db) as store, _progress() as bar:
+        task = bar.add_task("ingesting", total=None)
+        result = run_ingest(store, iter_documents(paths, text_column=text_column, published=pub),
+                            args={"paths": [str(p) for p in paths]}, progress=lambda n: bar.advance(task, n))
+    for e in result.errors:
+        err.print(f"[red]failed[/] {e}", markup=False, highlight=False)
+    out.print(f"ingested {result.new} new document(s), {result.duplicates} already stored, "
+              f"{result.failed} failed")
+    raise typer.Exit(_exit_code(result.failed))
+
+
+@app.command()
+def run(db: DbOption = None) -> None:
+    """Extract events from pending documents and link them with stored events.
+
+    Example: [bold]sitrep run --db sitrep.db[/]
+    """
+    from sitrep.pipeline import run_pending
+
+    extractor = _extractor()
+    with _open_store(db) as store, _progress() as bar:
+        task = bar.add_task("extracting", total=store.count_pending())
+        result = run_pending(store, extractor, progress=lambda n: bar.advance(task, n))
+    for e in result.errors:
+        err.print(f"[red]failed[/] {e}", markup=False, highlight=False)
+    out.print(f"extracted {result.mentions} mention(s) from {result.documents} document(s); linked "
+              f"{result.linked} mention(s), {result.new_events} new event(s); {result.failed} failed")
+    raise typer.Exit(_exit_code(result.failed))
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (jsonl, txt, md, html, csv).")],
+    published: Annotated[str | None, typer.Option(help="Publication date for documents that carry none.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
+    text_column: Annotated[str, typer.Option(help="CSV column that holds the text.")] = "text",
+) -> None:
+    """Print the events found in documents, touching no database (the contract in DESIGN.md).
+
+    Example: [bold]sitrep extract reports.jsonl --published 2024-03-01 --format jsonl[/]
+    """
+    from sitrep.errors import InputError
+    from sitrep.interfaces.export import write_jsonl
+    from sitrep.sources.files import iter_documents
+
+    if fmt not in ("jsonl", "table"):
+        raise typer.BadParameter("--format must be jsonl or table")
+    extractor = _extractor()
+    failed = 0
+    rows = []
+    for item in iter_documents(paths, text_column=text_column, published=_parse_published(published)):
+        if isinstance(item, InputError):
+            failed += 1
+            err.print(f"failed {item}", markup=False, highlight=False)
+            continue
+        try:
+            mentions = extractor.extract(item)
+        except Exception as exc:  # noqa: BLE001 - report and go on with the rest of the batch
+            failed += 1
+            err.print(f"failed {item.origin or item.doc_id}: {type(exc).__name__}: {exc}", markup=False)
+            continue
+        if fmt == "jsonl":
+            write_jsonl((m.to_dict() for m in mentions), sys.stdout)
+            sys.stdout.flush()
+        else:
+            rows.extend(mentions)
+    if fmt == "table":
+        from sitrep.interfaces.tables import mention_table
+
+        out.print(mention_table(rows))
+    raise typer.Exit(_exit_code(failed))
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option("--from", help="First day, e.g. 2024-01-01.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last day, e.g. 2024-12-31.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country name, e.g. Pakistan.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="Province, e.g. Balochistan.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of an actor name, e.g. TTP.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, jsonl or geojson.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """List stored events, newest first.
+
+    Example: [bold]sitrep events --country Pakistan --admin1 Balochistan --from 2024-01-01 --format csv[/]
+    """
+    from sitrep.interfaces import export
+    from sitrep.store import EventFilter
+
+    if fmt not in ("table", "csv", "jsonl", "geojson"):
+        raise typer.BadParameter("--format must be table, csv, jsonl or geojson")
+    flt = EventFilter(date_from=_parse_day(since, "--from"), date_to=_parse_day(until, "--to"), country=country,
+                      admin1=admin1, actor=actor, event_type=event_type, limit=limit)
+    with _open_store(db) as store:
+        found = store.events(flt)
+    if fmt == "table":
+        from sitrep.interfaces.tables import event_table
+
+        out.print(event_table(found))
+        return
+    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            export.write_jsonl((export.event_to_dict(e) for e in found), stream)
+        elif fmt == "csv":
+            export.write_csv(found, stream)
+        else:
+            json.dump(export.geojson(found), stream, ensure_ascii=False)
+            stream.write("\n")
+    finally:
+        if output:
+            stream.close()
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create the database or bring its schema up to date.
+
+    Example: [bold]sitrep db upgrade --db postgresql+psycopg://user@host/sitrep[/]
+    """
+    from sitrep.store import db as dbmod
+
+    store = _open_store_raw(db)
+    dbmod.upgrade(store)
+    out.print(f"schema at revision {dbmod.current_revision(store)}")
+
+
+def _open_store_raw(db: str | None):  # type: ignore[no-untyped-def]
+    from sitrep.store import db as dbmod
+
+    return dbmod.make_engine(dbmod.resolve_url(db))
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Run the whole pipeline on the bundled sample corpus and print a summary.
+
+    Example: [bold]sitrep demo --db sitrep.db[/]
+    """
+    from sitrep.interfaces.demo import run_demo
+
+    raise typer.Exit(run_demo(db, out, err))
+
+
+def main() -> None:
+    try:
+        app()
+    except SitrepError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        sys.exit(2)

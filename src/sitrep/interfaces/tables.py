@@ -1,0 +1,48 @@
+"""Rich tables for the terminal. News text is shown as plain text, never as markup."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from sitrep.domain import Event, Mention
+
+
+def _cut(value: object, width: int) -> Text:
+    s = "" if value is None else str(value)
+    return Text(s if len(s) <= width else s[: width - 1] + "…")
+
+
+def _place(e: Event | Mention) -> str:
+    return ", ".join(x for x in (e.location, e.admin1, e.country) if x) or "?"
+
+
+def _dead(e: Event | Mention) -> str:
+    if e.fatalities is None:
+        return "-"
+    if e.fatalities_high not in (None, e.fatalities):
+        return f"{e.fatalities} ({e.fatalities_low}-{e.fatalities_high})"
+    return str(e.fatalities)
+
+
+def event_table(events: list[Event]) -> Table:
+    table = Table(title=f"{len(events)} event(s)", show_lines=False)
+    for col in ("date", "type", "actors", "place", "killed", "wounded", "sources", "event id"):
+        table.add_column(col)
+    for e in events:
+        table.add_row(_cut(e.event_date, 10), _cut(e.sub_event_type or e.event_type, 28),
+                      _cut(" vs ".join(a for a in (e.actor1, e.actor2) if a), 48), _cut(_place(e), 40),
+                      _dead(e), "-" if e.wounded is None else str(e.wounded), str(len(e.sources)),
+                      _cut(e.event_id, 16))
+    return table
+
+
+def mention_table(mentions: list[Mention]) -> Table:
+    table = Table(title=f"{len(mentions)} event(s)")
+    for col in ("doc", "date", "type", "actors", "place", "killed", "wounded", "evidence"):
+        table.add_column(col)
+    for m in mentions:
+        table.add_row(_cut(m.doc_id, 16), _cut(m.event_date, 10), _cut(m.sub_event_type, 24),
+                      _cut(" vs ".join(a for a in (m.actor1, m.actor2) if a), 40), _cut(_place(m), 32),
+                      _dead(m), "-" if m.wounded is None else str(m.wounded), _cut(m.evidence_text, 60))
+    return table

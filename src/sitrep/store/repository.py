@@ -1,0 +1,322 @@
+"""The Store: every read and write of the database goes through here.
+
+Writes happen in short transactions so that an interrupted command leaves a consistent database:
+a document is either stored or not, its mentions are saved together with its ``extracted`` status,
+and a mention is linked (has an ``event_mentions`` row) or waits for the next run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from sitrep.domain import Document, Event, Mention, Source
+from sitrep.errors import InputError, NotFound
+from sitrep.link import Cluster, reconcile
+from sitrep.store import db
+from sitrep.store.convert import (
+    document_from_row,
+    document_to_row,
+    mention_from_row,
+    mention_to_row,
+    now,
+    utc,
+)
+from sitrep.store.models import (
+    DocumentAlias,
+    DocumentRow,
+    Edit,
+    EventMention,
+    EventRow,
+    Failure,
+    MentionRow,
+    Run,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    date_from: date | None = None
+    date_to: date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+    limit: int | None = None
+
+
+class Store:
+    """Access to one sitrep database (SQLite file or PostgreSQL)."""
+
+    def __init__(self, url: str | None = None, *, upgrade: bool = True) -> None:
+        self.url = db.resolve_url(url)
+        self.engine = db.make_engine(self.url)
+        if upgrade:
+            db.ensure_schema(self.engine)
+        self.session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # runs and failures -------------------------------------------------------------------------
+    def start_run(self, kind: str, args: dict | None = None) -> int:
+        with self.session.begin() as s:
+            run = Run(kind=kind, started_at=now(), status="running", args=args or {}, counts={})
+            s.add(run)
+            s.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, status: str, counts: dict) -> None:
+        with self.session.begin() as s:
+            s.execute(update(Run).where(Run.id == run_id)
+                      .values(status=status, counts=counts, finished_at=now()))
+
+    def record_failure(self, run_id: int | None, stage: str, error: InputError | str, *,
+                       origin: str | None = None, reason: str = "error") -> None:
+        if isinstance(error, InputError):
+            origin, line, reason, message = error.path, error.line, error.reason, str(error)
+        else:
+            line, message = None, str(error)
+        with self.session.begin() as s:
+            s.add(Failure(run_id=run_id, stage=stage, origin=origin, line=line, reason=reason,
+                          message=message[:4000], created_at=now()))
+
+    def failures(self, run_id: int | None = None) -> list[Failure]:
+        with self.session() as s:
+            q = select(Failure).order_by(Failure.id)
+            if run_id is not None:
+                q = q.where(Failure.run_id == run_id)
+            return list(s.scalars(q))
+
+    # documents ---------------------------------------------------------------------------------
+    def add_documents(self, docs: Iterable[Document], run_id: int | None = None) -> tuple[int, int]:
+        """Store documents keyed by content hash; returns (new, already stored). One transaction."""
+        new = dup = 0
+        with self.session.begin() as s:
+            for doc in docs:
+                existing = s.scalar(select(DocumentRow).where(DocumentRow.content_hash == doc.content_hash))
+                if existing is None:
+                    row = document_to_row(doc, run_id)
+                    s.add(row)
+                    s.flush()
+                    new += 1
+                else:
+                    row = existing
+                    dup += 1
+                known = s.scalar(select(DocumentAlias.id).where(DocumentAlias.document_id == row.id,
+                                                                DocumentAlias.doc_id == doc.doc_id[:512]))
+                if known is None:
+                    s.add(DocumentAlias(document_id=row.id, doc_id=doc.doc_id[:512], url=doc.url,
+                                        outlet=doc.outlet, origin=doc.origin, seen_at=now()))
+        return new, dup
+
+    def pending_documents(self, limit: int = 100, after_id: int = 0) -> list[tuple[int, Document]]:
+        with self.session() as s:
+            rows = s.scalars(select(DocumentRow).where(DocumentRow.status == "pending", DocumentRow.id > after_id)
+                             .order_by(DocumentRow.id).limit(limit))
+            return [(r.id, document_from_row(r)) for r in rows]
+
+    def count_pending(self) -> int:
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(DocumentRow)
+                            .where(DocumentRow.status == "pending")) or 0
+
+    def save_extractions(self, results: Iterable[tuple[int, list[Mention] | str]], extractor: str) -> int:
+        """Save each document's mentions (or its failure reason) and its status, in one transaction."""
+        saved = 0
+        with self.session.begin() as s:
+            for document_id, outcome in results:
+                doc = s.get(DocumentRow, document_id)
+                if doc is None:
+                    continue
+                for old in s.scalars(select(MentionRow).where(MentionRow.document_id == document_id)):
+                    s.delete(old)
+                s.flush()
+                if isinstance(outcome, str):
+                    doc.status, doc.status_reason = "failed", outcome[:2000]
+                    continue
+                for mention in outcome:
+                    s.add(mention_to_row(mention, document_id, extractor))
+                    saved += 1
+                doc.status, doc.status_reason, doc.extracted_at = "extracted", None, now()
+        return saved
+
+    def reset_failed(self) -> int:
+        """Put failed documents back in the queue (after a fix of the extractor)."""
+        with self.session.begin() as s:
+            result = s.execute(update(DocumentRow).where(DocumentRow.status == "failed")
+                               .values(status="pending", status_reason=None))
+            return result.rowcount or 0
+
+    def document(self, key: str) -> Document:
+        with self.session() as s:
+            row = s.scalar(select(DocumentRow).where(DocumentRow.content_hash == key)) or s.scalar(
+                select(DocumentRow).join(DocumentAlias).where(DocumentAlias.doc_id == key))
+            if row is None:
+                raise NotFound(f"no document {key!r}")
+            return document_from_row(row)
+
+    # linking -----------------------------------------------------------------------------------
+    def unlinked_mentions(self, limit: int = 5000) -> list[tuple[int, Mention]]:
+        with self.session() as s:
+            q = (select(MentionRow).outerjoin(EventMention, EventMention.mention_id == MentionRow.id)
+                 .where(EventMention.mention_id.is_(None)).order_by(MentionRow.id).limit(limit)
+                 .options(selectinload(MentionRow.claims), selectinload(MentionRow.document)))
+            return [(r.id, mention_from_row(r, r.document)) for r in s.scalars(q)]
+
+    def clusters_between(self, start: date, end: date) -> list[Cluster]:
+        """Existing events whose mentions fall in [start, end], as clusters for the linker."""
+        with self.session() as s:
+            ids = s.scalars(select(EventRow.id).where(EventRow.active.is_(True), EventRow.origin == "extracted",
+                                                      EventRow.event_date >= start, EventRow.event_date <= end))
+            return self._clusters(s, list(ids))
+
+    def _clusters(self, s: Session, event_ids: list[str]) -> list[Cluster]:
+        if not event_ids:
+            return []
+        rows = s.execute(_linked(event_ids))
+        clusters: dict[str, Cluster] = {}
+        for event_id, m in rows:
+            clusters.setdefault(event_id, Cluster(event_id)).mentions.append(mention_from_row(m, m.document))
+        return list(clusters.values())
+
+    def save_links(self, links: list[tuple[int, str, float | None]]) -> set[str]:
+        """Attach mentions to events (creating new events) and refresh the touched events."""
+        touched: set[str] = set()
+        with self.session.begin() as s:
+            for mention_id, event_id, link_score in links:
+                if s.get(EventRow, event_id) is None:
+                    s.add(EventRow(id=event_id, created_at=now(), updated_at=now(), overrides={}, denied_by=[]))
+                    s.flush()
+                s.merge(EventMention(mention_id=mention_id, event_id=event_id, score=link_score,
+                                     pinned=False, linked_at=now()))
+                touched.add(event_id)
+            s.flush()
+            for event_id in touched:
+                self._refresh(s, event_id)
+        return touched
+
+    def _refresh(self, s: Session, event_id: str) -> None:
+        """Recompute an event's reconciled fields from its mentions; a person's overrides win."""
+        event = s.get(EventRow, event_id)
+        if event is None:
+            return
+        rows = [m for _, m in s.execute(_linked([event_id]))]
+        if not rows:
+            event.active, event.n_mentions, event.updated_at = False, 0, now()
+            return
+        mentions = [mention_from_row(r, r.document) for r in rows]
+        sources = list({r.document.content_hash: _source(r.document) for r in rows}.values())
+        rec = reconcile(mentions, sources)
+        for key, value in rec.fields.items():
+            setattr(event, key, value)
+        for key, value in (event.overrides or {}).items():
+            setattr(event, key, date.fromisoformat(value) if key == "event_date" and value else value)
+        event.n_mentions, event.n_sources, event.n_outlets = len(rows), len(sources), rec.n_outlets
+        event.first_reported, event.last_reported = rec.first_reported, rec.last_reported
+        event.evidence_text, event.explanation = rec.evidence, rec.explanation
+        event.active, event.updated_at = True, now()
+
+    # reading events ----------------------------------------------------------------------------
+    def events(self, flt: EventFilter | None = None) -> list[Event]:
+        flt = flt or EventFilter()
+        with self.session() as s:
+            q = select(EventRow).where(EventRow.active.is_(True))
+            if flt.date_from:
+                q = q.where(EventRow.event_date >= flt.date_from)
+            if flt.date_to:
+                q = q.where(EventRow.event_date <= flt.date_to)
+            if flt.country:
+                q = q.where(func.lower(EventRow.country) == flt.country.lower())
+            if flt.admin1:
+                q = q.where(func.lower(EventRow.admin1) == flt.admin1.lower())
+            if flt.event_type:
+                q = q.where(func.lower(EventRow.event_type) == flt.event_type.lower())
+            if flt.actor:
+                pattern = f"%{flt.actor.lower()}%"
+                q = q.where(func.lower(EventRow.actor1).like(pattern) | func.lower(EventRow.actor2).like(pattern)
+                            | func.lower(EventRow.responsibility).like(pattern))
+            q = q.order_by(EventRow.event_date.desc().nulls_last(), EventRow.id)
+            if flt.limit:
+                q = q.limit(flt.limit)
+            rows = list(s.scalars(q))
+            return self._to_events(s, rows)
+
+    def event(self, event_id: str) -> tuple[Event, list[tuple[int, Mention]]]:
+        """An event and every mention that reports it."""
+        with self.session() as s:
+            row = s.get(EventRow, event_id)
+            if row is None:
+                raise NotFound(f"no event {event_id!r}")
+            mentions = [m for _, m in s.execute(_linked([event_id]))]
+            return self._to_events(s, [row])[0], [(m.id, mention_from_row(m, m.document)) for m in mentions]
+
+    def _to_events(self, s: Session, rows: list[EventRow]) -> list[Event]:
+        ids = [r.id for r in rows]
+        by_event: dict[str, list[MentionRow]] = {i: [] for i in ids}
+        for chunk in _chunks(ids, 500):
+            for event_id, m in s.execute(_linked(chunk)):
+                by_event[event_id].append(m)
+        out = []
+        for r in rows:
+            ms = by_event[r.id]
+            sources = tuple({m.document.content_hash: _source(m.document) for m in ms}.values())
+            claims = tuple(c for m in ms for c in mention_from_row(m, m.document).claims)
+            out.append(Event(
+                event_id=r.id, event_date=r.event_date, date_precision=r.date_precision,  # type: ignore[arg-type]
+                event_type=r.event_type, sub_event_type=r.sub_event_type, actor1=r.actor1, actor2=r.actor2,
+                country=r.country, admin1=r.admin1, admin2=r.admin2, location=r.location, latitude=r.latitude,
+                longitude=r.longitude, geo_precision=r.geo_precision, fatalities=r.fatalities,
+                fatalities_low=r.fatalities_low, fatalities_high=r.fatalities_high, wounded=r.wounded,
+                responsibility=r.responsibility, denied_by=tuple(r.denied_by or ()),
+                certainty=r.certainty,  # type: ignore[arg-type]
+                mention_keys=tuple(m.mention_key for m in ms), sources=sources, claims=claims,
+                evidence=r.evidence_text, first_reported=utc(r.first_reported),
+                last_reported=utc(r.last_reported), explanation=r.explanation,
+            ))
+        return out
+
+    def counts(self) -> dict[str, int]:
+        with self.session() as s:
+            def n(model, *where) -> int:  # type: ignore[no-untyped-def]
+                return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
+            return {
+                "documents": n(DocumentRow), "pending": n(DocumentRow, DocumentRow.status == "pending"),
+                "failed_documents": n(DocumentRow, DocumentRow.status == "failed"),
+                "mentions": n(MentionRow), "events": n(EventRow, EventRow.active.is_(True)),
+                "failures": n(Failure), "runs": n(Run), "edits": n(Edit),
+            }
+
+    def iter_event_rows(self) -> Iterator[EventRow]:
+        with self.session() as s:
+            yield from s.scalars(select(EventRow).where(EventRow.active.is_(True)))
+
+
+def _linked(event_ids: list[str]):  # type: ignore[no-untyped-def]
+    """(event id, mention row) for the mentions of these events, with claims and documents loaded."""
+    return (select(EventMention.event_id, MentionRow)
+            .join(MentionRow, MentionRow.id == EventMention.mention_id)
+            .where(EventMention.event_id.in_(event_ids)).order_by(MentionRow.id)
+            .options(selectinload(MentionRow.claims), selectinload(MentionRow.document)))
+
+
+def _source(doc: DocumentRow) -> Source:
+    return Source(doc_id=doc.doc_id, url=doc.url, outlet=doc.outlet, published_at=utc(doc.published_at))
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
