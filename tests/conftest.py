@@ -12,9 +12,6 @@ import pytest
 
 import pgserver
 
-# pytester lets the suite check its own fixtures end to end (see test_postgres_fixture.py).
-pytest_plugins = ("pytester",)
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA_ENV = "SITREP_SHARED_DATA"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import pwd
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,30 +163,34 @@ def test_root_without_server_user_is_unavailable(tmp_path: Path) -> None:
     assert pgserver.unavailability(found, "", euid=1000, server_user="no-such-user-for-sitrep") is None
 
 
-def test_fixture_fails_instead_of_skipping_when_required(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    """End to end: a run that finds no binaries skips, and fails once SITREP_REQUIRE_POSTGRES=1."""
+def _run_suite_without_binaries(tmp_path: Path, require: str | None) -> subprocess.CompletedProcess[str]:
+    """Run a one-test suite through the real conftest on a machine that seems to have no PostgreSQL."""
     tests_dir = Path(__file__).parent
-    pytester.makeconftest((tests_dir / "conftest.py").read_text())
-    pytester.syspathinsert(tests_dir)
-    pytester.makepyfile(
-        test_needs_pg="""
-        def test_uses_server(postgres_url):
-            pass
-        """
-    )
     empty = tmp_path / "nothing-here"
-    empty.mkdir()
-    monkeypatch.setattr(pgserver, "DEFAULT_ROOTS", (str(empty),))
-    monkeypatch.setenv("PATH", str(empty))
+    empty.mkdir(exist_ok=True)
+    suite = tmp_path / f"suite-{require}"
+    suite.mkdir()
+    # The real conftest, told to search only an empty folder instead of /usr/lib/postgresql.
+    conftest = (tests_dir / "conftest.py").read_text()
+    (suite / "conftest.py").write_text(f"{conftest}\n\npgserver.DEFAULT_ROOTS = ({str(empty)!r},)\n")
+    (suite / "test_needs_pg.py").write_text("def test_uses_server(postgres_url):\n    pass\n")
+    env = {key: value for key, value in os.environ.items() if key != pgserver.REQUIRE_ENV}
+    env.update(PATH=str(empty), PYTHONPATH=str(tests_dir))
+    if require is not None:
+        env[pgserver.REQUIRE_ENV] = require
+    command = [sys.executable, "-m", "pytest", "-rs", "-p", "no:cacheprovider", "--rootdir", str(suite), str(suite)]
+    return subprocess.run(command, cwd=suite, env=env, capture_output=True, text=True, timeout=120, check=False)
 
-    monkeypatch.delenv("SITREP_REQUIRE_POSTGRES", raising=False)
-    skipped = pytester.runpytest_inprocess("-rs", "-p", "no:cacheprovider")
-    skipped.assert_outcomes(skipped=1)
-    skipped.stdout.fnmatch_lines(["*no PostgreSQL binaries (initdb/pg_ctl) found: *"])
 
-    monkeypatch.setenv("SITREP_REQUIRE_POSTGRES", "1")
-    failed = pytester.runpytest_inprocess("-p", "no:cacheprovider")
-    failed.assert_outcomes(errors=1)
-    failed.stdout.fnmatch_lines(["*no PostgreSQL binaries (initdb/pg_ctl) found: *SITREP_REQUIRE_POSTGRES*"])
+def test_fixture_skips_without_binaries_and_fails_when_required(tmp_path: Path) -> None:
+    """End to end, through the conftest: skip by default, an error once SITREP_REQUIRE_POSTGRES=1."""
+    skipped = _run_suite_without_binaries(tmp_path, require=None)
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    assert "1 skipped" in skipped.stdout
+    assert "no PostgreSQL binaries (initdb/pg_ctl) found: searched PATH=" in skipped.stdout
+
+    failed = _run_suite_without_binaries(tmp_path, require="1")
+    assert failed.returncode != 0, failed.stdout + failed.stderr
+    assert "1 error" in failed.stdout
+    assert "no PostgreSQL binaries (initdb/pg_ctl) found" in failed.stdout
+    assert "SITREP_REQUIRE_POSTGRES is set" in failed.stdout

@@ -10,13 +10,16 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sitrep.domain import Document
 from sitrep.errors import InputError
-from sitrep.extract.base import Extractor
 from sitrep.link import LinkConfig, Linker
 from sitrep.link.linker import anchor_date
 from sitrep.store import Store
+
+if TYPE_CHECKING:
+    from sitrep.extract.base import Extractor
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]

@@ -1,0 +1,408 @@
+"""Casualty numbers: number expressions and the killed / wounded / missing figures of a sentence.
+
+Conventions (conservative, as ACLED codes them):
+- "at least 12", "more than 12", "over 12" -> best 12, low 12; "up to 12", "as many as 12" -> best 12, high 12;
+  "between 8 and 10", "8 to 10", "8-10" -> best 8, low 8, high 10.
+- "a dozen" and "dozens" -> 12, "scores" -> 20, "hundreds" -> 100; "several", "many", "a few" give no number.
+- A subset ("including two officers", "among them three children") is never added to the total.
+- Attackers killed count among the fatalities; they are kept apart so that a later sentence about them adds
+  to the victims instead of replacing them.
+- "no one was hurt", "no casualties" -> 0; no statement -> None.
+Years, dates, times, ages, money, distances, weights, counts of things and legal sections are not casualties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+CasualtyKind = Literal["killed", "wounded", "missing"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_VAGUE = {
+    "a dozen": 12, "dozens": 12, "dozens of": 12, "scores": 20, "scores of": 20, "hundreds": 100,
+    "hundreds of": 100, "both": 2, "a couple of": 2, "a couple": 2, "a": 1, "an": 1, "another": 1,
+    "a single": 1, "single": 1, "lone": 1,
+}
+_ARTICLES = frozenset({"a", "an", "another", "a single", "single", "lone"})
+
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_WORDNUM = (
+    rf"(?:(?:{_UNIT_RE}|{_TENS_RE}(?:[- ](?:{_UNIT_RE}))?)(?:\s+hundred(?:\s+(?:and\s+)?"
+    rf"(?:{_TENS_RE}(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE}))?)?|{_TENS_RE}(?:[- ](?:{_UNIT_RE}))?)"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+_VAGUE_RE = r"a\s+dozen|dozens(?:\s+of)?|scores\s+of|hundreds(?:\s+of)?|both|a\s+couple(?:\s+of)?|a\s+single|another|an?|lone"
+_NUM = rf"(?:{_DIGITS}|{_WORDNUM}|{_VAGUE_RE})"
+_QUAL = (
+    r"at\s+least|not\s+less\s+than|more\s+than|over|nearly|almost|about|around|approximately|roughly|some|"
+    r"up\s+to|as\s+many\s+as|at\s+most|less\s+than|fewer\s+than|an\s+estimated|a\s+total\s+of|only|just"
+)
+_QUANTITY = re.compile(
+    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?:between\s+(?P<ba>{_NUM})\s+and\s+(?P<bb>{_NUM})"
+    rf"|(?P<a>{_NUM})(?:\s*(?:-|–|to|or)\s*(?P<b>{_DIGITS}|{_WORDNUM})(?![\d,]))?)\b",
+    re.IGNORECASE,
+)
+_LOWER_QUALS = frozenset({"at least", "not less than", "more than", "over"})
+_UPPER_QUALS = frozenset({"up to", "as many as", "at most", "less than", "fewer than"})
+
+# What follows a number that is not a count of people.
+_NOT_PEOPLE_AFTER = re.compile(
+    r"\s*(?:-|\s)?(?:years?|yrs?|year-old|months?|weeks?|days?|hours?|hrs|minutes?|mins?|seconds?|"
+    r"km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|kg|kgs|kilo(?:gram)?s?|grams?|tons?|tonnes?|feet|ft|acres?|"
+    r"rupees|rs\b|pkr|afn|afghanis|dollars|usd|\$|percent|per\s+cent|%|a\.?m\b|p\.?m\b|o'clock|gmt|pst|"
+    r"million|billion|crore|lakh|thousand\s+(?:rupees|dollars)|"
+    r"vehicles?|cars?|trucks?|buses|motorcycles?|bikes?|houses?|homes?|shops?|buildings?|schools?|"
+    r"mosques?|towers?|times|rounds?|bullets?|rockets?|mortars?|shells?|grenades?|bombs?|devices?|ieds?|"
+    r"weapons?|guns?|rifles?|pistols?|attacks?|incidents?|blasts?|explosions?|cases?|districts?|provinces?|"
+    r"villages?|posts?|checkposts?|camps?|st\b|nd\b|rd\b|th\b|:\d|\.\d|/\d)",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE_BEFORE = re.compile(
+    r"(?:\baged?|\bsection|\barticle|\bno\.?|\bnumber|\brs\.?|\bpkr|\$|\busd|\broute|\broad|\bbrigade|\bcorps|"
+    r"\bdivision|\bsquadron|\bwing|\bbattalion|\bsector|\bblock|\bstreet|\bphase|\bchapter|\bward|"
+    r"\bplatoon|\bflight|\bunit|\bpolice\s+district|\bdistrict|\bgate|\bkm|\bmile|[A-Za-z]-|[/:.]|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\bin|\bsince|\bof|\bby|\buntil)\s*$",
+    re.IGNORECASE,
+)
+_MONTH_AFTER = re.compile(
+    r"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+_PEOPLE_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:people|persons?|civilians?|soldiers?|officers?|officials?|policem[ae]n|police|"
+    r"personnel|militants?|assailants?|attackers?|terrorists?|insurgents?|gunm[ae]n|bombers?|fighters?|"
+    r"members?|men|women|woman|man|child(?:ren)?|boys?|girls?|students?|workers?|labou?rers?|passengers?|"
+    r"troops?|guards?|commanders?|employees?|teachers?|drivers?|journalists?|reporters?|elders?|villagers?|"
+    r"worshipp?ers?|pilgrims?|doctors?|engineers?|others?|individuals?|victims?|family|relatives?|sons?|"
+    r"brothers?|cousins?|constables?|jawans?|sepoys?|levies|soldier|commandos?|agents?|bodyguards?|"
+    r"security|army|miners?|traders?|shopkeepers?|vaccinators?|farmers?|tribesm[ae]n|leaders?|clerics?|"
+    r"residents?|staff|contractors?|of\s+(?:them|whom|the))\b",
+    re.IGNORECASE,
+)
+_ATTACKER_NOUN = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:militants?|assailants?|attackers?|terrorists?|insurgents?|gunm[ae]n|"
+    r"(?:suicide\s+)?bombers?|kidnappers?|abductors?|khawarij|taliban|fighters?|rebels?|"
+    r"of\s+the\s+(?:militants|assailants|attackers|terrorists|insurgents|gunmen|bombers))\b",
+    re.IGNORECASE,
+)
+_SUBSET_BEFORE = re.compile(r"(?:including|includ(?:es|ed)|among\s+(?:them|whom|the\s+dead|the\s+injured)|"
+                            r"of\s+whom|such\s+as|incl\.)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+_KILL = (r"killed|killing|kills|dead|died|die|martyred|martyring|slain|perished|shot\s+dead|gunned\s+down|"
+         r"lost\s+(?:their|his|her)\s+lives?|succumbed|deaths?|fatalities|fatally\s+(?:shot|wounded|injured)|"
+         r"beheaded|executed|lifeless|lynched|claimed\s+the\s+lives\s+of|bodies|body|death\s+toll")
+_WOUND = r"wounded|wounding|injured|injuring|hurt|injuries|sustained\s+wounds|sustained\s+injuries|wounds"
+_MISS = r"abducted|abducting|kidnapped|kidnapping|missing|taken\s+hostage|held\s+hostage|hostages?|captured"
+_TRIGGER = re.compile(rf"\b(?:(?P<k>{_KILL})|(?P<w>{_WOUND})|(?P<m>{_MISS}))\b", re.IGNORECASE)
+_FORWARD_VERBS = re.compile(r"^(?:kill(?:ed|ing|s)|martyring|wound(?:ed|ing)|injur(?:ed|ing)|abduct(?:ed|ing)|"
+                            r"kidnap(?:ped|ping)|claimed\s+the\s+lives\s+of|bodies|body|death\s+toll|executed|"
+                            r"beheaded|gunned\s+down|shot\s+dead|captured|lynched)", re.IGNORECASE)
+_TOLL = re.compile(r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?"
+                   r"(?:rose|climbed|jumped|reached|stood|increased|is|was|has\s+risen|to)\b", re.IGNORECASE)
+_SINGULAR_PASSIVE = re.compile(r"\b(?:was|has\s+been|had\s+been|is|got|gets)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NEGATIVE_SUBJECT = re.compile(r"\b(?:no\s+one|nobody|none|no\s+(?:\w+\s+)?(?:one|person|people|civilians?|"
+                               r"soldiers?|casualt\w+))\b[^,;]*$", re.IGNORECASE)
+_ZERO = re.compile(
+    r"\b(?:no\s+(?:one|body|person|people)\s+(?:was|were|has\s+been|had\s+been|got)\s+(?:\w+\s+)?"
+    r"(?P<zv>killed|hurt|injured|wounded|harmed)|nobody\s+(?:was|were|has\s+been)\s+(?:\w+\s+)?"
+    r"(?P<zn>killed|hurt|injured|wounded|harmed)|no\s+(?:\w+\s+)?(?P<zc>casualt(?:y|ies)|injur(?:y|ies)|deaths?|"
+    r"fatalit(?:y|ies)|loss\s+of\s+(?:life|lives)|one\s+(?:was\s+)?(?:hurt|harmed))|without\s+(?:any\s+)?"
+    r"(?P<zw>casualties|injuries|loss\s+of\s+life)|(?:escaped|survived)\s+unhurt|unhurt)",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(r"[;:]|\b(?:while|but|whereas|after|before|when|as|because|whom|which)\b", re.IGNORECASE)
+_CONJOIN = re.compile(r"^[^.;:]{0,60}$")
+_ALSO = re.compile(r"\balso\b|\bas\s+well\b|\bin\s+addition\b|\bbesides\b", re.IGNORECASE)
+_BACK_WINDOW = 160
+_FWD_WINDOW = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number expression: the best value and its bounds, with its span in the text it came from."""
+
+    best: int
+    low: int | None
+    high: int | None
+    start: int
+    end: int
+    text: str
+    article: bool = False  # "a", "an", "another": counts only right next to its noun
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """One figure of a sentence: who was killed, wounded or went missing, and how many."""
+
+    kind: CasualtyKind
+    quantity: Quantity
+    attackers: bool = False
+    also: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The casualty totals a sentence (or an event) states; None means no figure."""
+
+    killed: int | None = None
+    killed_low: int | None = None
+    killed_high: int | None = None
+    attackers_killed: int | None = None
+    wounded: int | None = None
+    missing: int | None = None
+    zero_killed: bool = False
+    zero_wounded: bool = False
+    also: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return (self.killed is None and self.attackers_killed is None and self.wounded is None
+                and self.missing is None and not self.zero_killed and not self.zero_wounded)
+
+    @property
+    def total_killed(self) -> int | None:
+        if self.killed is None and self.attackers_killed is None:
+            return 0 if self.zero_killed else None
+        return (self.killed or 0) + (self.attackers_killed or 0)
+
+
+def parse_number(text: str) -> int | None:
+    """The integer a number expression names ("1,200", "twenty-three", "a dozen"); None if none."""
+    t = " ".join(text.lower().replace("–", "-").split())
+    if not t:
+        return None
+    if t.replace(",", "").isdigit():
+        if "," in t and not re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+            return None
+        return int(t.replace(",", ""))
+    if t in _VAGUE:
+        return _VAGUE[t]
+    t = t.replace(" and ", " ")
+    total = 0
+    current = 0
+    for word in re.split(r"[\s-]+", t):
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _qualified(qual: str | None, best: int, high: int | None) -> tuple[int | None, int | None]:
+    q = " ".join(qual.lower().split()) if qual else ""
+    if high is not None:
+        return best, high
+    if q in _LOWER_QUALS:
+        return best, None
+    if q in _UPPER_QUALS:
+        return None, best
+    return None, None
+
+
+def _is_people_count(text: str, start: int, end: int, value: int, raw: str) -> bool:
+    after = text[end:end + 40]
+    if _NOT_PEOPLE_AFTER.match(after) or _MONTH_AFTER.match(after):
+        return False
+    if _NOT_PEOPLE_BEFORE.search(text[max(0, start - 20):start]):
+        return False
+    if raw.isdigit() and len(raw) == 4 and 1900 <= value <= 2100:
+        return False  # a year
+    return not (start > 0 and text[start - 1] in "-/.,:" and start > 1 and text[start - 2].isalnum())
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number expression in ``text`` that can count people."""
+    out: list[Quantity] = []
+    for m in _QUANTITY.finditer(text):
+        raw_a = m.group("a") or m.group("ba")
+        raw_b = m.group("b") or m.group("bb")
+        a = parse_number(raw_a)
+        if a is None:
+            continue
+        b = parse_number(raw_b) if raw_b else None
+        if b is not None and b < a:
+            b = None
+        num_start = m.start("a") if m.group("a") else m.start()
+        if not _is_people_count(text, num_start, m.end(), a, raw_a.strip()):
+            continue
+        article = " ".join(raw_a.lower().split()) in _ARTICLES
+        if article and not (m.group("qual") is None and _PEOPLE_NOUN.match(text, m.end())):
+            continue
+        if raw_a.lower() == "one" and re.search(r"\b(?:no|any|every|each)\s*$", text[max(0, m.start() - 6):m.start()],
+                                                 re.IGNORECASE):
+            continue
+        low, high = _qualified(m.group("qual"), a, b)
+        out.append(Quantity(best=a, low=low, high=high, start=m.start(), end=m.end(), text=m.group(),
+                            article=article))
+    return out
+
+
+def _is_attacker(text: str, q: Quantity) -> bool:
+    return bool(_ATTACKER_NOUN.match(text, q.end))
+
+
+def _subset(text: str, q: Quantity) -> bool:
+    return bool(_SUBSET_BEFORE.search(text[max(0, q.start - 40):q.start]))
+
+
+def _backward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Quantity]:
+    """The subject quantities of a predicate at ``hi``: the nearest count and those joined to it by 'and'."""
+    inside = [q for q in quantities if q.start >= lo and q.end <= hi]
+    picked: list[Quantity] = []
+    for q in reversed(inside):
+        if _subset(text, q):
+            if picked:
+                break
+            continue
+        if not picked:
+            if q.article and re.search(r"\d|,", text[q.end:hi]):
+                break
+            picked.append(q)
+            continue
+        gap = text[q.end:picked[-1].start]
+        if q.article or "includ" in gap.lower() or not re.search(r"\band\b|,", gap) or not _CONJOIN.match(gap):
+            break
+        picked.append(q)
+    return picked
+
+
+def _forward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Quantity]:
+    """The object quantities right after an active verb ("killing two soldiers and a civilian")."""
+    inside = [q for q in quantities if q.start >= lo and q.end <= hi]
+    if not inside or len(text[lo:inside[0].start].split()) > 2:
+        return []
+    picked = [inside[0]]
+    for q in inside[1:]:
+        gap = text[picked[-1].end:q.start]
+        if _subset(text, q) or not re.search(r"\band\b|,", gap) or len(gap.split()) > 5:
+            break
+        picked.append(q)
+    return picked
+
+
+def find_casualties(sentence: str) -> list[Casualty]:
+    """The casualty figures a sentence states, with subsets left out."""
+    quantities = find_quantities(sentence)
+    out: list[Casualty] = []
+    prev_end = 0
+    used: set[int] = set()
+    for m in _TRIGGER.finditer(sentence):
+        kind: CasualtyKind = "killed" if m.group("k") else "wounded" if m.group("w") else "missing"
+        lo = prev_end
+        bm = None
+        for bm in _BOUNDARY.finditer(sentence, lo, m.start()):
+            pass
+        if bm is not None:
+            lo = bm.end()
+        lo = max(lo, m.start() - _BACK_WINDOW)
+        fwd_hi = m.end() + _FWD_WINDOW
+        nxt = _TRIGGER.search(sentence, m.end())
+        if nxt:
+            fwd_hi = min(fwd_hi, nxt.start())
+        picked: list[Quantity] = []
+        if _FORWARD_VERBS.match(m.group()) or _TOLL.search(sentence[max(0, m.start() - 5):m.end() + 25]):
+            picked = _forward(sentence, quantities, m.end(), fwd_hi)
+            if not picked and _TOLL.search(sentence, m.start(), min(len(sentence), m.end() + 25)):
+                picked = _forward(sentence, quantities, _TOLL.search(sentence, m.start()).end(), fwd_hi)
+        if not picked:
+            picked = _backward(sentence, quantities, lo, m.start())
+        picked = [q for q in picked if q.start not in used]
+        if picked:
+            also = bool(_ALSO.search(sentence, max(0, picked[0].start - 30), min(len(sentence), m.end() + 10)))
+            for q in picked:
+                used.add(q.start)
+                out.append(Casualty(kind, q, attackers=_is_attacker(sentence, q), also=also))
+            prev_end = m.end()
+            continue
+        before = sentence[lo:m.start()]
+        if (kind != "missing" and m.group().lower() not in {"deaths", "death", "bodies", "body", "injuries", "wounds"}
+                and _SINGULAR_PASSIVE.search(before) and not _NEGATIVE_SUBJECT.search(before)):
+            one = Quantity(1, None, None, m.start(), m.start(), "", article=True)
+            subj = sentence[max(lo, m.start() - 60):m.start()]
+            out.append(Casualty(kind, one, attackers=bool(_ATTACKER_NOUN.search(subj) and re.search(
+                r"(?:bomber|attacker|assailant|militant|terrorist|gunman)\b", subj, re.IGNORECASE)),
+                also=bool(_ALSO.search(subj))))
+        prev_end = m.end()
+    return out
+
+
+def zero_statements(sentence: str) -> tuple[bool, bool]:
+    """Whether the sentence says nobody was killed, and whether it says nobody was wounded."""
+    zk = zw = False
+    for m in _ZERO.finditer(sentence):
+        word = (m.group("zv") or m.group("zn") or m.group("zc") or m.group("zw") or "hurt").lower()
+        if word.startswith(("killed", "death", "fatal", "loss")):
+            zk = True
+        elif word.startswith(("injur", "wound")):
+            zw = True
+        else:  # casualties, hurt, harmed, unhurt
+            zk = zw = True
+    return zk, zw
+
+
+def sentence_figures(sentence: str) -> Figures:
+    """The totals one sentence states."""
+    cas = find_casualties(sentence)
+    zk, zw = zero_statements(sentence)
+    killed = [c for c in cas if c.kind == "killed" and not c.attackers]
+    attackers = [c for c in cas if c.kind == "killed" and c.attackers]
+    wounded = [c for c in cas if c.kind == "wounded"]
+    missing = [c for c in cas if c.kind == "missing"]
+
+    def total(items: list[Casualty]) -> int | None:
+        return sum(c.quantity.best for c in items) if items else None
+
+    k_low = k_high = None
+    if len(killed) == 1:
+        k_low, k_high = killed[0].quantity.low, killed[0].quantity.high
+    return Figures(
+        killed=total(killed), killed_low=k_low, killed_high=k_high, attackers_killed=total(attackers),
+        wounded=total(wounded), missing=total(missing), zero_killed=zk and not killed,
+        zero_wounded=zw and not wounded, also=any(c.also for c in cas),
+    )
+
+
+def combine(figures: list[Figures]) -> Figures:
+    """Totals of one event from its sentences: a repeated figure is not added twice, an 'also' figure is."""
+    killed: int | None = None
+    low = high = None
+    attackers: int | None = None
+    wounded: int | None = None
+    missing: int | None = None
+    zk = zw = False
+    for f in figures:
+        if f.killed is not None:
+            if killed is None:
+                killed, low, high = f.killed, f.killed_low, f.killed_high
+            elif f.also:
+                killed += f.killed
+                low = high = None
+            elif f.killed > killed:
+                killed, low, high = f.killed, f.killed_low, f.killed_high
+        if f.attackers_killed is not None:
+            attackers = f.attackers_killed if attackers is None else max(attackers, f.attackers_killed)
+        if f.wounded is not None:
+            wounded = f.wounded if wounded is None else (wounded + f.wounded if f.also else max(wounded, f.wounded))
+        if f.missing is not None:
+            missing = f.missing if missing is None else max(missing, f.missing)
+        zk = zk or f.zero_killed
+        zw = zw or f.zero_wounded
+    return Figures(killed=killed, killed_low=low, killed_high=high, attackers_killed=attackers,
+                   wounded=wounded, missing=missing, zero_killed=zk, zero_wounded=zw)
