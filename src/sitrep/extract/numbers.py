@@ -35,8 +35,8 @@ _VAGUE = {
 }
 _ARTICLES = frozenset({"a", "an", "another", "a single", "single", "lone"})
 
-_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
-_TENS_RE = "|".join(_TENS)
+_UNIT_RE = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
+_TENS_RE = "(?:" + "|".join(_TENS) + ")"
 _WORDNUM = (
     rf"(?:(?:{_UNIT_RE}|{_TENS_RE}(?:[- ](?:{_UNIT_RE}))?)(?:\s+hundred(?:\s+(?:and\s+)?"
     rf"(?:{_TENS_RE}(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE}))?)?|{_TENS_RE}(?:[- ](?:{_UNIT_RE}))?)"
@@ -65,7 +65,7 @@ _NOT_PEOPLE_AFTER = re.compile(
     r"vehicles?|cars?|trucks?|buses|motorcycles?|bikes?|houses?|homes?|shops?|buildings?|schools?|"
     r"mosques?|towers?|times|rounds?|bullets?|rockets?|mortars?|shells?|grenades?|bombs?|devices?|ieds?|"
     r"weapons?|guns?|rifles?|pistols?|attacks?|incidents?|blasts?|explosions?|cases?|districts?|provinces?|"
-    r"villages?|posts?|checkposts?|camps?|st\b|nd\b|rd\b|th\b|:\d|\.\d|/\d)",
+    r"villages?|posts?|checkposts?|camps?|st|nd|rd|th|:\d|\.\d|/\d)(?![a-z])",
     re.IGNORECASE,
 )
 _NOT_PEOPLE_BEFORE = re.compile(
@@ -90,7 +90,7 @@ _PEOPLE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _ATTACKER_NOUN = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:militants?|assailants?|attackers?|terrorists?|insurgents?|gunm[ae]n|"
+    r"\s*(?:[\w-]+\s+){0,2}?(?:militants?|assailants?|attackers?|terrorists?|insurgents?|gunm[ae]n|"
     r"(?:suicide\s+)?bombers?|kidnappers?|abductors?|khawarij|taliban|fighters?|rebels?|"
     r"of\s+the\s+(?:militants|assailants|attackers|terrorists|insurgents|gunmen|bombers))\b",
     re.IGNORECASE,
@@ -123,6 +123,9 @@ _ZERO = re.compile(
 _BOUNDARY = re.compile(r"[;:]|\b(?:while|but|whereas|after|before|when|as|because|whom|which)\b", re.IGNORECASE)
 _CONJOIN = re.compile(r"^[^.;:]{0,60}$")
 _ALSO = re.compile(r"\balso\b|\bas\s+well\b|\bin\s+addition\b|\bbesides\b", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|be|are|is|got|get|being)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_THE_ATTACKER = re.compile(r"\bthe\s+(?:lone\s+|suicide\s+|would-be\s+)?(?:bomber|assailant|attacker|gunman|"
+                           r"militant|terrorist)\b(?!s)", re.IGNORECASE)
 _BACK_WINDOW = 160
 _FWD_WINDOW = 80
 
@@ -251,6 +254,9 @@ def find_quantities(text: str) -> list[Quantity]:
         low, high = _qualified(m.group("qual"), a, b)
         out.append(Quantity(best=a, low=low, high=high, start=m.start(), end=m.end(), text=m.group(),
                             article=article))
+    for m in _THE_ATTACKER.finditer(text):
+        out.append(Quantity(best=1, low=None, high=None, start=m.start(), end=m.start() + 3, text=m.group()))
+    out.sort(key=lambda q: q.start)
     return out
 
 
@@ -286,7 +292,10 @@ def _backward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Q
 def _forward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Quantity]:
     """The object quantities right after an active verb ("killing two soldiers and a civilian")."""
     inside = [q for q in quantities if q.start >= lo and q.end <= hi]
-    if not inside or len(text[lo:inside[0].start].split()) > 2:
+    if not inside:
+        return []
+    gap = text[lo:inside[0].start]
+    if len(gap.split()) > 1 or re.search(r",|\band\b|\bor\b", gap):
         return []
     picked = [inside[0]]
     for q in inside[1:]:
@@ -317,7 +326,8 @@ def find_casualties(sentence: str) -> list[Casualty]:
         if nxt:
             fwd_hi = min(fwd_hi, nxt.start())
         picked: list[Quantity] = []
-        if _FORWARD_VERBS.match(m.group()) or _TOLL.search(sentence[max(0, m.start() - 5):m.end() + 25]):
+        active = not _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+        if (active and _FORWARD_VERBS.match(m.group())) or _TOLL.search(sentence[max(0, m.start() - 5):m.end() + 25]):
             picked = _forward(sentence, quantities, m.end(), fwd_hi)
             if not picked and _TOLL.search(sentence, m.start(), min(len(sentence), m.end() + 25)):
                 picked = _forward(sentence, quantities, _TOLL.search(sentence, m.start()).end(), fwd_hi)

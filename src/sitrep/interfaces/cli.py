@@ -229,6 +229,35 @@ def events(
             stream.close()
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="GTD CSV, ACLED CSV, UCDP GED CSV or sitrep gold JSONL.")],
+    kind: Annotated[str | None, typer.Option(help="gtd, acled, ucdp or sitrep [default: from the header].")] = None,
+    show_misses: Annotated[int, typer.Option(help="Print this many misses per field.")] = 0,
+    limit: Annotated[int | None, typer.Option(help="Evaluate only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score extraction against human coding, field by field, with counts and throughput.
+
+    Example: [bold]sitrep evaluate ../shared/data/gtd/gtd_2021h1_af_pk.csv --show-misses 5[/]
+    """
+    from sitrep.analytics.evaluate import evaluate as run_evaluate
+    from sitrep.analytics.gold import read_gold
+    from sitrep.interfaces.tables import evaluation_table, misses_table
+
+    if not gold.is_file():
+        raise typer.BadParameter(f"{gold}: no such file")
+    found_kind, docs = read_gold(gold, kind)
+    extractor = _extractor()
+    report = run_evaluate(docs, extractor.extract, found_kind, limit=limit)
+    if as_json:
+        out.print_json(data=report.as_dict())
+        return
+    out.print(evaluation_table(report, str(gold)))
+    if show_misses:
+        out.print(misses_table(report, show_misses))
+
+
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None) -> None:
     """Create the database or bring its schema up to date.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from sitrep.analytics.evaluate import Report
 from sitrep.domain import Event, Mention
 
 
@@ -45,4 +46,31 @@ def mention_table(mentions: list[Mention]) -> Table:
         table.add_row(_cut(m.doc_id, 16), _cut(m.event_date, 10), _cut(m.sub_event_type, 24),
                       _cut(" vs ".join(a for a in (m.actor1, m.actor2) if a), 40), _cut(_place(m), 32),
                       _dead(m), "-" if m.wounded is None else str(m.wounded), _cut(m.evidence_text, 60))
+    return table
+
+
+def evaluation_table(report: Report, name: str) -> Table:
+    table = Table(title=f"{name} ({report.kind}): {report.documents} documents, {report.gold_events} gold events, "
+                  f"{report.predicted_events} predicted; event P {report.precision:.3f} R {report.recall:.3f} "
+                  f"F1 {report.f1:.3f}; {report.docs_per_second:.0f} documents/s")
+    for col in ("field", "correct", "total", "accuracy"):
+        table.add_column(col, justify="right" if col != "field" else "left")
+    for fname, fs in sorted(report.fields.items()):
+        table.add_row(fname, str(fs.correct), str(fs.total), f"{fs.accuracy:.3f}")
+    if report.distances_km:
+        table.add_row("median km (specific rows)", "", str(len(report.distances_km)), f"{report.median_km:.1f}")
+    return table
+
+
+def misses_table(report: Report, per_field: int) -> Table:
+    table = Table(title="Misses", show_lines=True)
+    for col in ("field", "doc", "gold", "predicted", "text"):
+        table.add_column(col)
+    shown: dict[str, int] = {}
+    for miss in report.misses:
+        if miss.field == "location_10km" or shown.get(miss.field, 0) >= per_field:
+            continue
+        shown[miss.field] = shown.get(miss.field, 0) + 1
+        table.add_row(miss.field, _cut(miss.doc_id, 20), _cut(miss.gold, 40), _cut(miss.predicted, 40),
+                      _cut(miss.text, 160))
     return table

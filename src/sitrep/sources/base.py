@@ -356,13 +356,13 @@ def _parse_string(text: str) -> datetime:
         if len(a) == 4:
             return _build(int(a), int(b), int(c), m)
         if len(c) != 4:
-            raise ValueError("two-digit years are ambiguous; write the year in full")
+            raise ValueError("a two-digit year is ambiguous")
         first, second = int(a), int(b)
         if first > 12 >= second or first == second:
             return _build(int(c), second, first, m)  # day/month/year
         if second > 12 >= first:
             return _build(int(c), first, second, m)  # month/day/year
-        raise ValueError("ambiguous: could be day/month or month/day; use YYYY-MM-DD")
+        raise ValueError("ambiguous: could be day/month or month/day")
     for pattern in (_MDY_TEXT, _DMY_TEXT):
         if m := pattern.match(text):
             return _build(int(m.group("y")), _month(m.group("mon")), int(m.group("d")), m)

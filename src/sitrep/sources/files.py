@@ -179,7 +179,7 @@ def _read_file(path: Path, size: int, opts: ReadOptions) -> Iterator[Item]:
         yield InputError("file disappeared while it was read", path=where, reason="not_found")
     except OSError as exc:
         yield InputError(f"read error: {exc.strerror or exc}", path=where, reason="unreadable")
-    except Exception as exc:  # noqa: BLE001 - a faulty (possibly user-registered) reader must not stop a batch
+    except Exception as exc:  # a faulty (possibly user-registered) reader must not stop a batch
         log.exception("reader for %s failed", where)
         yield InputError(f"the reader failed: {type(exc).__name__}: {exc}", path=where, reason="reader_failed")
 
@@ -191,7 +191,7 @@ def _published(raw: object, opts: ReadOptions, where: str, line: int | None) -> 
     try:
         value = parse_published(raw, strict=True)
     except ValueError as exc:
-        return InputError(f"{exc}; use a form such as 2023-05-04 or 'May 4, 2023'",
+        return InputError(f"{exc}; write it as 2023-05-04 or 'May 4, 2023'",
                           path=where, line=line, reason="bad_date")
     return value or opts.published
 
@@ -239,19 +239,15 @@ def _front_matter(text: str) -> tuple[list[tuple[int, str, str]], str]:
     fenced = lines[0].strip() == "---"
     start = 1 if fenced else 0
     meta: list[tuple[int, str, str]] = []
-    for i in range(start, min(len(lines), _MAX_META_LINES + start)):
+    for i in range(start, min(len(lines) - 1, _MAX_META_LINES + start)):
         line = lines[i].strip()
-        if fenced and line == "---":
-            return meta, "\n".join(text.split("\n")[i + 1:])
-        if not fenced and not line:
-            if meta:
-                return meta, "\n".join(text.split("\n")[i + 1:])
-            break
+        if (fenced and line == "---") or (not fenced and not line and meta):
+            return meta, "\n".join(lines[i + 1:])
         m = _META_LINE.fullmatch(line)
         key = m and _META_KEYS.get(m.group(1).strip().lower())
         if m and key and m.group(2).strip():
             meta.append((i + 1, key, m.group(2).strip()))
-        elif not fenced:
+        elif not (fenced and (m or not line)):  # a fenced block may hold other keys; nothing else
             break
     return [], text
 
@@ -296,9 +292,10 @@ def read_plain(path: Path, opts: ReadOptions) -> Iterator[Item]:
 # --------------------------------------------------------------------------- html
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
-_BLOCK_TAGS = frozenset("p div br li tr h1 h2 h3 h4 h5 h6 section article header footer blockquote "
-                        "table ul ol pre title dd dt figcaption".split())
-_HIDDEN_TAGS = frozenset("script style noscript template svg head iframe object".split())
+_BLOCK_TAGS = frozenset(("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+                        "header", "footer", "blockquote", "table", "ul", "ol", "pre", "title", "dd", "dt"))
+# <head> is not listed: pages often leave it unclosed, and its text lives in <title> anyway.
+_HIDDEN_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "object"))
 
 
 class _VisibleText(HTMLParser):
@@ -455,6 +452,13 @@ def _delimiter(header: str, suffix: str) -> str:
     return best if counts[best] else ","
 
 
+def _csv_error(exc: Exception, where: str, line: int) -> InputError:
+    if "field larger" in str(exc):
+        return InputError(f"field too large: {exc}", path=where, line=line, reason="too_large")
+    return InputError(f"malformed CSV: {exc or 'unexpected end of file'}", path=where, line=line,
+                      reason="malformed_csv")
+
+
 def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
     """One document per CSV row, from the text column."""
     where = str(path)
@@ -467,7 +471,11 @@ def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
         yield InputError("file has no header row", path=where, reason="is_empty")
         return
     reader = csv.reader(chain([first], feed), delimiter=_delimiter(first, path.suffix.lower()))
-    header = [name.strip().lower() for name in next(reader)]
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+    except (csv.Error, StopIteration) as exc:
+        yield _csv_error(exc, where, 1)
+        return
     index = {name: i for i, name in reversed(list(enumerate(header)))}  # the first of duplicate names wins
     wanted = opts.text_column.strip().lower()
     candidates = (wanted,) if wanted != "text" else _TEXT_FALLBACKS
@@ -484,18 +492,15 @@ def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
     while True:
         start = feed.lineno + 1
         try:
-            row = next(reader)
+            row: list[str] | None = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            too_big = "field larger" in str(exc)
-            yield InputError(f"{'field too large' if too_big else 'malformed CSV'}: {exc}", path=where,
-                             line=start, reason="too_large" if too_big else "malformed_csv")
-            continue
-        finally:
-            yield from feed.errors
-            feed.errors.clear()
-        if not any(cell.strip() for cell in row):
+            row = None
+            yield _csv_error(exc, where, start)
+        yield from feed.errors
+        feed.errors.clear()
+        if row is None or not any(cell.strip() for cell in row):
             continue
         rows += 1
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):

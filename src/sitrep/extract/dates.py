@@ -1,0 +1,190 @@
+"""Event dates: absolute dates, month-only dates and dates relative to the publication date.
+
+Decisions:
+- "on Tuesday" is the most recent Tuesday strictly before the publication day (reports name the weekday of
+  an earlier day; the same day is written "today"). "Tuesday night" is the same day.
+- "last night" is the day before publication; "last week" is seven days before, precision week;
+  "earlier this month" and "mid-March" have precision month.
+- A date after the publication date is not the event date (a scheduled hearing, a deadline): ignored.
+- Without a publication date, relative expressions cannot be resolved and are skipped; absolute ones work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sitrep.domain import DatePrecision
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MON = r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december|" \
+       r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
+_GTD_PREFIX = re.compile(r"^\s*(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\s*:")
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
+    ("mdy", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                       re.IGNORECASE)),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                       re.IGNORECASE)),
+    ("mid", re.compile(rf"\b(?:mid|early|late|end\s+of|beginning\s+of)[- ]{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                       re.IGNORECASE)),
+    ("month", re.compile(rf"\b(?:in|during|since|from|of|by|until)\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                         re.IGNORECASE)),
+    ("month_year", re.compile(rf"\b{_MON}\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                           r"(?:\s+(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)),
+    ("relative", re.compile(
+        r"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+morning|this\s+evening|"
+        r"this\s+afternoon|(?:late\s+|early\s+)?last\s+night|last\s+(?:week|month|year)|this\s+(?:week|month)|"
+        r"earlier\s+this\s+(?:week|month)|(?:a|one|two|three)\s+(?:days?|weeks?)\s+ago|overnight|"
+        r"on\s+the\s+night\s+of)\b",
+        re.IGNORECASE)),
+]
+_NUM_AGO = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date found in a text, its precision and the words it was read from."""
+
+    value: date
+    precision: DatePrecision
+    start: int
+    end: int
+    text: str
+
+
+def _pub_date(published: date | datetime | None) -> date | None:
+    if isinstance(published, datetime):
+        return published.date()
+    return published
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, pub: date | None) -> int | None:
+    """The year of a date written without one: the latest that is not after publication."""
+    if pub is None:
+        return None
+    cand = _safe_date(pub.year, month, day)
+    if cand is not None and cand > pub:
+        return pub.year - 1
+    return pub.year
+
+
+def gtd_prefix(text: str) -> DateMatch | None:
+    """The "MM/DD/YYYY:" prefix that starts GTD summaries."""
+    m = _GTD_PREFIX.match(text)
+    if not m:
+        return None
+    d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if d is None:
+        return None
+    return DateMatch(d, "day", m.start("m"), m.end("y"), m.group().strip())
+
+
+def _relative(word: str, pub: date) -> tuple[date, DatePrecision] | None:
+    w = " ".join(word.lower().split())
+    if w in {"today", "tonight", "this morning", "this evening", "this afternoon", "overnight"}:
+        return pub, "day"
+    if w in {"yesterday", "last night", "late last night", "early last night"}:
+        return pub - timedelta(days=1), "day"
+    if w == "the day before yesterday":
+        return pub - timedelta(days=2), "day"
+    if w == "last week":
+        return pub - timedelta(days=7), "week"
+    if w in {"this week", "earlier this week"}:
+        return pub, "week"
+    if w in {"this month", "earlier this month"}:
+        return pub.replace(day=1), "month"
+    if w == "last month":
+        prev = pub.replace(day=1) - timedelta(days=1)
+        return prev.replace(day=1), "month"
+    if w == "last year":
+        return date(pub.year - 1, 1, 1), "year"
+    m = re.fullmatch(r"(a|one|two|three) (day|week)s? ago", w)
+    if m:
+        n = _NUM_AGO[m.group(1)]
+        if m.group(2) == "day":
+            return pub - timedelta(days=n), "day"
+        return pub - timedelta(days=7 * n), "week"
+    return None
+
+
+def find_dates(text: str, published: date | datetime | None = None) -> list[DateMatch]:
+    """Every date in ``text`` that can be resolved and is not after publication, in text order."""
+    pub = _pub_date(published)
+    out: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    prefix = gtd_prefix(text)
+    if prefix:
+        out.append(prefix)
+        taken.append((prefix.start, prefix.end))
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            found = _resolve(kind, m, pub)
+            if found is None:
+                continue
+            value, precision = found
+            if pub is not None and value > pub:
+                continue
+            out.append(DateMatch(value, precision, m.start(), m.end(), m.group()))
+            taken.append((m.start(), m.end()))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date, DatePrecision] | None:
+    if kind == "iso":
+        d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        return (d, "day") if d else None
+    if kind in {"mdy", "dmy"}:
+        month = MONTHS[m.group("mon").lower().rstrip(".")]
+        day = int(m.group("d"))
+        year = int(m.group("y")) if m.group("y") else _infer_year(month, day, pub)
+        if year is None:
+            return None
+        d = _safe_date(year, month, day)
+        return (d, "day") if d else None
+    if kind in {"mid", "month", "month_year"}:
+        word = m.group("mon").lower().rstrip(".")
+        if kind == "month" and word == "may" and not m.group("y"):
+            return None  # "in may" is usually the verb
+        month = MONTHS[word]
+        year = int(m.group("y")) if m.group("y") else _infer_year(month, 1, pub)
+        if year is None:
+            return None
+        return date(year, month, 1), "month"
+    if pub is None:
+        return None
+    if kind == "weekday":
+        target = WEEKDAYS[m.group("wd").lower()]
+        back = (pub.weekday() - target) % 7 or 7
+        return pub - timedelta(days=back), "day"
+    return _relative(m.group("rel"), pub)
+
+
+def event_date(texts: list[str], published: date | datetime | None = None) -> DateMatch | None:
+    """The first resolvable date of the first text that has one (the event's own sentences go first)."""
+    for t in texts:
+        found = find_dates(t, published)
+        if found:
+            day = [d for d in found if d.precision == "day"]
+            return day[0] if day else found[0]
+    return None
