@@ -81,9 +81,14 @@ def _infer_year(month: int, day: int, pub: date | None) -> int | None:
     if pub is None:
         return None
     cand = _safe_date(pub.year, month, day)
-    if cand is not None and cand > pub:
+    if cand is None or cand <= pub:
+        return pub.year
+    # A yearless date after publication is read as last year's only when that is recent; otherwise it is
+    # a date to come (a hearing, a deadline) and not the event's.
+    last = _safe_date(pub.year - 1, month, day)
+    if last is not None and (pub - last).days <= 183:
         return pub.year - 1
-    return pub.year
+    return None
 
 
 def gtd_prefix(text: str) -> DateMatch | None:

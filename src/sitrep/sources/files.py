@@ -344,11 +344,13 @@ def _trafilatura(html: str, where: str) -> dict[str, object]:
 
     try:
         doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True,
-                                          include_tables=True, as_dict=True)
+                                          include_tables=True)
+        # trafilatura 2 returns a Document object, 1.x a dict
+        result = doc.as_dict() if hasattr(doc, "as_dict") else doc
     except Exception as exc:  # noqa: BLE001 - a third-party parser meeting hostile markup
         log.debug("trafilatura failed on %s: %s", where, exc)
         return {}
-    return doc if isinstance(doc, dict) else {}
+    return result if isinstance(result, dict) else {}
 
 
 def read_html(path: Path, opts: ReadOptions) -> Iterator[Item]:

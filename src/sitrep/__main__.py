@@ -1,0 +1,5 @@
+"""python -m sitrep"""
+
+from sitrep.interfaces.cli import main
+
+main()
