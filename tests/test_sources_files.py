@@ -362,8 +362,8 @@ def test_binary_file(tmp_path: Path) -> None:
 
 def test_empty_and_blank_files(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "blank.txt").write_text(" \n\t\n\x00", encoding="utf-8")
-    (tmp_path / "meta_only.txt").write_text("Date: 2023-05-04\n\n", encoding="utf-8")
+    (tmp_path / "blank.txt").write_text(" \n\t\n\x07\u200b\x1b", encoding="utf-8")
+    (tmp_path / "meta_only.txt").write_text("---\ndate: 2023-05-04\n---\n\n", encoding="utf-8")
     items = read(tmp_path / "empty.txt", tmp_path / "blank.txt", tmp_path / "meta_only.txt")
     assert [i.reason for i in errors(items)] == ["is_empty", "is_empty", "is_empty"]
     assert len(items) == 3

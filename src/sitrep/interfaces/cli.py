@@ -22,6 +22,8 @@ app = typer.Typer(help="sitrep: conflict events from news reports, with evidence
                   no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+events_app = typer.Typer(help="Stored, linked events.", invoke_without_command=True)
+app.add_typer(events_app, name="events")
 out = Console()
 err = Console(stderr=True)
 
@@ -184,8 +186,9 @@ def extract(
     raise typer.Exit(_exit_code(failed))
 
 
-@app.command()
+@events_app.callback()
 def events(
+    ctx: typer.Context,
     db: DbOption = None,
     since: Annotated[str | None, typer.Option("--from", help="First day, e.g. 2024-01-01.")] = None,
     until: Annotated[str | None, typer.Option("--to", help="Last day, e.g. 2024-12-31.")] = None,
@@ -201,6 +204,8 @@ def events(
 
     Example: [bold]sitrep events --country Pakistan --admin1 Balochistan --from 2024-01-01 --format csv[/]
     """
+    if ctx.invoked_subcommand:
+        return
     from sitrep.interfaces import export
     from sitrep.store import EventFilter
 
@@ -227,6 +232,23 @@ def events(
     finally:
         if output:
             stream.close()
+
+
+@events_app.command("show")
+def events_show(
+    event_id: Annotated[str, typer.Argument(help="The event id, as listed by `sitrep events`.")],
+    db: DbOption = None,
+) -> None:
+    """Show one event: its fields, how its figures were chosen, every report and claim with its evidence.
+
+    Example: [bold]sitrep events show ev-0123456789ab[/]
+    """
+    from sitrep.interfaces.tables import event_detail
+
+    with _open_store(db) as store:
+        event, mentions = store.event(event_id)
+    for part in event_detail(event, [m for _, m in mentions]):
+        out.print(part)
 
 
 @app.command()

@@ -6,7 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sitrep.analytics.evaluate import Report
-from sitrep.domain import Event, Mention
+from sitrep.domain import Claim, Event, Mention
 
 
 def _cut(value: object, width: int) -> Text:
@@ -74,3 +74,28 @@ def misses_table(report: Report, per_field: int) -> Table:
         table.add_row(miss.field, _cut(miss.doc_id, 20), _cut(miss.gold, 40), _cut(miss.predicted, 40),
                       _cut(miss.text, 160))
     return table
+
+
+def _claim(c: Claim) -> str:
+    figures = ", ".join(f"{n} {what}" for n, what in ((c.fatalities, "killed"), (c.wounded, "wounded"))
+                        if n is not None)
+    return f"{c.claimant or '?'}: {c.kind} {c.group or ''} {figures}".replace("  ", " ").strip()
+
+
+def event_detail(event: Event, mentions: list[Mention]) -> list[Table | Text]:
+    """The parts of ``sitrep events show``: fields, explanation, then one row per report."""
+    fields = Table(title=f"Event {event.event_id}", show_header=False)
+    fields.add_column("field")
+    fields.add_column("value")
+    for name in ("event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "country",
+                 "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities",
+                 "fatalities_low", "fatalities_high", "wounded", "responsibility", "denied_by", "certainty"):
+        fields.add_row(name, _cut(getattr(event, name), 80))
+    reports = Table(title=f"{len(mentions)} report(s)", show_lines=True)
+    for col in ("source", "published", "killed", "wounded", "claims", "evidence"):
+        reports.add_column(col)
+    for m in mentions:
+        claims = "; ".join(_claim(c) for c in m.claims)
+        reports.add_row(_cut(m.doc_id, 24), _cut(m.published_at and m.published_at.date(), 10), _dead(m),
+                        "-" if m.wounded is None else str(m.wounded), _cut(claims, 60), _cut(m.evidence_text, 300))
+    return [fields, Text(event.explanation or ""), reports]

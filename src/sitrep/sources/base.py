@@ -199,7 +199,7 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str | InputErro
     if isinstance(text, InputError):
         return text
     text = clean_text(text)
-    if not text:
+    if not has_visible_text(text):
         return InputError("file has no text (only blank space or control characters)",
                           path=str(path), reason="is_empty")
     return text
@@ -289,6 +289,12 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
     text = _SURROGATES.sub("", text)
     return unicodedata.normalize("NFC", text).strip()
+
+
+def has_visible_text(text: str) -> bool:
+    """True when the text holds a letter, digit, punctuation mark or symbol (not only blanks and
+    invisible format characters such as zero-width spaces)."""
+    return any(unicodedata.category(ch)[0] in "LNPS" for ch in text)
 
 
 def clean_field(value: object) -> str | None:

@@ -63,6 +63,7 @@ from sitrep.sources.base import (
     clean_field,
     clean_text,
     decode_text,
+    has_visible_text,
     iter_lines,
     parse_published,
     read_bytes,
@@ -93,6 +94,9 @@ class FileSource:
     def documents(self) -> Iterator[Item]:
         visited: set[str] = set()
         for path in self.paths:
+            if not str(path).strip():  # Path("") would mean the current directory
+                yield InputError("empty path", path=str(path), reason="not_found")
+                continue
             yield from _iter_path(Path(path), self.options, visited, top=True)
 
 
@@ -212,7 +216,7 @@ def _record(obj: dict[str, object], *, doc_id: object, text_key: str, opts: Read
         return InputError(f"'{text_key}' is {len(raw_text):,} characters, over the limit of "
                           f"{opts.max_bytes:,}", path=where, line=line, reason="too_large")
     text = clean_text(raw_text)
-    if not text:
+    if not has_visible_text(text):
         return InputError(f"'{text_key}' holds no text", path=where, line=line, reason="is_empty")
     raw_date = next((obj[k] for k in date_keys if obj.get(k) not in (None, "")), None)
     published = _published(raw_date, opts, where, line)
@@ -239,7 +243,7 @@ def _front_matter(text: str) -> tuple[list[tuple[int, str, str]], str]:
     fenced = lines[0].strip() == "---"
     start = 1 if fenced else 0
     meta: list[tuple[int, str, str]] = []
-    for i in range(start, min(len(lines) - 1, _MAX_META_LINES + start)):
+    for i in range(start, min(len(lines), _MAX_META_LINES + start)):
         line = lines[i].strip()
         if (fenced and line == "---") or (not fenced and not line and meta):
             return meta, "\n".join(lines[i + 1:])
@@ -281,7 +285,7 @@ def read_plain(path: Path, opts: ReadOptions) -> Iterator[Item]:
         yield published
         return
     body = body.strip()
-    if not body:
+    if not has_visible_text(body):
         yield InputError("file has metadata lines but no text", path=where, reason="is_empty")
         return
     if fields["title"] is None:
@@ -373,7 +377,7 @@ def read_html(path: Path, opts: ReadOptions) -> Iterator[Item]:
         text, fallback_title = _visible_text(html)
         text = clean_text(text)
         title = title or clean_field(fallback_title)
-    if not text:
+    if not has_visible_text(text):
         yield InputError("page has no visible text", path=where, reason="is_empty")
         return
     published = parse_published(meta.get("date")) or opts.published  # trafilatura's date is a guess

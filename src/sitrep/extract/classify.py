@@ -1,0 +1,207 @@
+"""Event type and sub-event type from trigger words, refined by the kinds of the two actors.
+
+Rules are tried in precedence order (a suicide bombing is a suicide bombing even when a gunfight
+follows); the first rule that matches wins. Sentences that talk about violence without reporting an
+event (threats, plans, statistics) are recognised so that the extractor can skip them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.knowledge.taxonomy import (
+    BATTLES,
+    EXPLOSIONS,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC,
+    VIOLENCE_AGAINST_CIVILIANS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """An event type, its sub-type and the trigger words they were read from."""
+
+    event_type: str
+    sub_event_type: str
+    trigger: str
+    start: int = -1
+    end: int = -1
+
+    def replace(self, event_type: str, sub_event_type: str) -> Classification:
+        return Classification(event_type, sub_event_type, self.trigger, self.start, self.end)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# (event type, sub-event type, pattern) in precedence order.
+VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    (EXPLOSIONS, "Suicide bomb", _rx(
+        r"\bsuicide[- ](?:bomb\w*|attack\w*|blast|explosion|vest|jacket|car|vehicle|truck|attempt)|"
+        r"\bblew\s+(?:himself|herself|themselves)\s+up|\bself[- ]detonat\w*|\bexplosive[s]?\s+(?:vest|jacket)")),
+    (EXPLOSIONS, "Air/drone strike", _rx(
+        r"\bair[- ]?strikes?\b|\bair\s+raids?\b|\bdrone\s+(?:strikes?|attacks?)\b|\bdrones?\s+(?:struck|targeted|"
+        r"fired|hit|dropped)|\bquadcopters?\b|\baerial\s+(?:bombardment|bombing|attacks?|strikes?)|"
+        r"\b(?:fighter\s+)?jets?\s+(?:struck|bombed|pounded|targeted|hit)|\bbombed\s+from\s+the\s+air|"
+        r"\bhelicopter\s+gunships?\b|\bairstrikes?\b")),
+    (EXPLOSIONS, "Chemical weapon", _rx(r"\bchemical\s+(?:weapons?|attack)|\bpoison(?:ous)?\s+gas\b|\bnerve\s+agent")),
+    (EXPLOSIONS, "Grenade", _rx(r"(?<!propelled )(?<!propelled-)\bgrenades?\b(?!\s+launcher)")),
+    (EXPLOSIONS, "Shelling/artillery/missile attack", _rx(
+        r"\bmortars?\b|\bartillery\b|\bshell(?:s|ed|ing)\b|\brockets?\b(?![- ]propelled)|\bmissiles?\b|"
+        r"\bheavy\s+weapons\s+fire")),
+    (EXPLOSIONS, "Remote explosive/landmine/IED", _rx(
+        r"\bieds?\b|\bimprovised\s+explosive|\broadside\s+(?:bomb|blast|explosion|device|mine)|\bland\s?mines?\b|"
+        r"\bmine\s+(?:blast|explosion)|\bplanted\s+(?:a\s+)?(?:bomb|explosive|device)|\bmagnetic\s+(?:bomb|device|mine)|"
+        r"\bsticky\s+bomb|\bremote(?:ly)?[- ]?(?:control(?:led)?\s+)?(?:bomb|device|detonat\w*)|"
+        r"\bexplosive\s+device|\bexplosives?[- ]laden|\bvehicle[- ]borne|\bcar\s+bomb|\bbomb\s+(?:blast|explosion|attack)|"
+        r"\bbomb\s+(?:exploded|went\s+off|detonated)|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bdetonated\b|"
+        r"\bblew\s+up\b|\bbombings?\b|\bbombed\b|\bexplosives\b")),
+    (VIOLENCE_AGAINST_CIVILIANS, "Sexual violence", _rx(r"\braped\b|\brape\b|\bsexual(?:ly)?\s+(?:assault|abuse)\w*")),
+    (VIOLENCE_AGAINST_CIVILIANS, "Abduction/forced disappearance", _rx(
+        r"\babduct\w*|\bkidnap\w*|\btaken\s+hostage|\bheld\s+hostage|\bhostages?\b|\bforced(?:ly)?\s+disappear\w*|"
+        r"\bwhisked\s+away|\bwent\s+missing")),
+    (BATTLES, "Non-state actor overtakes territory", _rx(
+        r"\b(?:overran|overrun|seized\s+control|took\s+control|captured|taken\s+over|took\s+over|fell\s+to)\b"
+        r"(?=[^.]{0,60}\b(?:district|town|village|post|checkpoint|base|area|city|centre|center|headquarters|"
+        r"crossing|valley)\b)")),
+    (BATTLES, "Government regains territory", _rx(
+        r"\b(?:recaptured|retook|regained\s+control|retaken|cleared\s+(?:the\s+)?(?:area|district|town|village)s?|"
+        r"wrested\s+control|liberated)\b")),
+    (BATTLES, "Armed clash", _rx(
+        r"\bgun[- ]?fights?\b|\bgun[- ]?battles?\b|\bfire[- ]?fights?\b|\bclash(?:es|ed)?\b|\bexchange[sd]?\s+(?:of\s+)?fire|"
+        r"\bexchanging\s+fire|\bencounters?\b|\bskirmish\w*|\bambush\w*|\bfighting\b|\bfought\b|\bcross[- ]border\s+"
+        r"(?:fire|firing|attacks?|clashes)|\bintelligence[- ]based\s+operation|\b(?:search|clearance|security|military)\s+"
+        r"operation|\bstormed\b|\bassault(?:ed)?\s+on\b|\braid(?:ed)?\b|\battack(?:ed|s)?\s+(?:on\s+)?(?:a|an|the|two|"
+        r"several)?\s*(?:\w+\s+){0,2}(?:post|checkpost|check\s+post|checkpoint|outpost|base|camp|convoy|"
+        r"station|headquarters|compound|patrol)")),
+    (VIOLENCE_AGAINST_CIVILIANS, "Attack", _rx(
+        r"\bshot\b|\bshooting\b|\bopened\s+fire|\bfired\s+(?:at|on|upon)|\bgunned\s+down|\bshot\s+dead|"
+        r"\btargeted\s+killing|\bkilled\b|\bkilling\b|\bstabb\w*|\bbeheaded|\btortur\w*|\bexecuted|\blynch\w*|"
+        r"\bbeat(?:en)?\s+to\s+death|\battack(?:ed|s)?\b|\bassault(?:ed)?\b|\bmurder\w*|\bslain\b|\bassassinat\w*|"
+        r"\bset\s+(?:\w+\s+)?(?:on\s+)?fire\s+to\s+(?:a\s+)?(?:person|man|woman)")),
+)
+
+PROTEST_RULE = _rx(r"\bprotest\w*|\brall(?:y|ies|ied)\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\bsit-?ins?\b|"
+                   r"\bshutter[- ]down\b|\bwheel[- ]jam\b|\bmarched\b|\bagitation\b|\bboycott\w*")
+PROTEST_INTERVENTION = _rx(r"\btear[- ]?gas|\bbaton[- ]?charg\w*|\blathi[- ]?charg\w*|\bdispers\w*|\barrest\w*|"
+                           r"\bdetain\w*|\bwater\s+cannons?|\brubber\s+bullets")
+RIOT_RULE = _rx(r"\btorched\b|\bset\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|\bpelt\w*\s+stones|\bstone[- ]pelting|"
+                r"\bransack\w*|\bvandali[sz]\w*|\bclashed\s+with\s+(?:the\s+)?police|\bblocked\b|\brampage")
+MOB_RULE = _rx(r"\bmob\b|\blynch\w*|\bangry\s+crowd")
+
+STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Agreement", _rx(r"\bcease[- ]?fire\b|\btruce\b|\bpeace\s+(?:deal|agreement|accord|talks)|\bagreement\b|"
+                      r"\bagreed\s+(?:to|on|upon)|\bprisoner\s+(?:exchange|swap)|\bswap\s+of\s+prisoners|"
+                      r"\bsigned\s+(?:a|an)\s+(?:deal|accord|pact)|\bdeal\s+to\s+reopen")),
+    ("Disrupted weapons use", _rx(r"\bdefused\b|\bdiffused\b|\bdefusing\b|\bfoiled\b|\bthwarted\b|\baverted\b|"
+                                  r"\bbomb\s+disposal\s+squad\b|\b(?:recovered|seized|confiscated|found)\s+"
+                                  r"(?:\w+\s+){0,4}(?:explosives?|weapons|arms|ammunition|rockets|grenades|detonators)|"
+                                  r"\b(?:weapons?|arms)\s+(?:cache|depot|dump)s?\b|\bcache\s+of\b")),
+    ("Arrests", _rx(r"\barrest(?:ed|s)?\b|\bdetained\b|\bapprehended\b|\btaken\s+into\s+custody|\bnabbed\b|"
+                    r"\bheld\s+(?:\w+\s+){0,2}suspects")),
+    ("Other", _rx(r"\b(?:border|crossing|border\s+crossing|torkham|chaman|ghulam\s+khan|angoor\s+adda|kharlachi)\b"
+                  r"[^.]{0,60}\b(?:closed|shut|sealed|reopened|re-opened|suspended|resumed)\b|"
+                  r"\b(?:closed|shut|sealed|reopened|re-opened|closure\s+of|reopening\s+of)\b[^.]{0,40}\b(?:border|"
+                  r"crossing|torkham|chaman)\b")),
+    ("Headquarters or base established", _rx(r"\b(?:established|set\s+up|opened)\s+(?:a\s+|its\s+|new\s+)?"
+                                             r"(?:base|headquarters|camp|office)\b")),
+    ("Non-violent transfer of territory", _rx(r"\bwithdr[eaw]w?n?\s+from\b|\bhanded\s+over\s+(?:control|the\s+area)|"
+                                              r"\bsurrendered\s+(?:the\s+)?(?:district|town|area|post)")),
+    ("Change to group/activity", _rx(r"\bdeploy(?:ed|s|ment)\b|\bappointed\b|\bnew\s+(?:leader|chief|emir|head)\b|"
+                                     r"\bnamed\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:leader|chief|emir)|\bmerg(?:ed|er)\b|"
+                                     r"\bsplinter\w*|\bannounced\s+(?:the\s+)?(?:formation|launch)|\blaunched\s+"
+                                     r"(?:a\s+)?(?:new\s+)?(?:campaign|offensive|military\s+operation)|\bsurrender(?:ed)?\b|"
+                                     r"\bjoined\s+(?:the\s+)?(?:ttp|tehreek|group)")),
+    ("Looting/property destruction", _rx(r"\btorched\b|\bset\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|\bburn(?:ed|t)\s+down|"
+                                         r"\bdemolish\w*|\bvandali[sz]\w*|\bloot\w*|\bdestroyed\b|\bdamaged\b")),
+)
+
+# Talk about violence that is not a report of an event.
+_HYPOTHETICAL = _rx(
+    r"\b(?:could|might|may|would|will|shall|should|plans?\s+to|planning\s+to|threat(?:en(?:ed|s)?)?\s+to|"
+    r"warn(?:ed|s|ing)?|vow(?:ed|s)?|intends?\s+to|likely\s+to|risk\s+of|fears?\s+of|possible|if|unless|"
+    r"in\s+case\s+of|capable\s+of|aims?\s+to|seeks?\s+to|hinted|threatens?|would-be)\b")
+_STATISTICS = _rx(
+    r"\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|\b(?:rose|rise|increase[sd]?|decline[sd]?|surge[sd]?|uptick|spike|"
+    r"drop(?:ped)?|fell)\s+(?:in|of|by)\b|\battacks\s+(?:have\s+)?(?:rose|risen|increased|surged|declined|doubled)|"
+    r"\bso\s+far\s+this\s+year|\bsince\s+the\s+start\s+of|\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|decades?|"
+    r"months)|\bannual\b|\bper\s+year|\bevery\s+year|\bon\s+average|\bfor\s+decades|\bhistorically|\bsince\s+(?:19|20)\d\d")
+
+
+def _first(patterns: tuple[tuple[str, str, re.Pattern[str]], ...], text: str) -> Classification | None:
+    for etype, sub, rx in patterns:
+        m = rx.search(text)
+        if m:
+            return Classification(etype, sub, m.group(), m.start(), m.end())
+    return None
+
+
+def classify_violence(text: str) -> Classification | None:
+    """The violent event type a text reports (battles, explosions, violence against civilians)."""
+    return _first(VIOLENT_RULES, text)
+
+
+def classify_protest(text: str) -> Classification | None:
+    """Protests and riots."""
+    m = PROTEST_RULE.search(text)
+    mob = MOB_RULE.search(text)
+    if mob and not m:
+        return Classification(RIOTS, "Mob violence", mob.group(), mob.start(), mob.end())
+    if not m:
+        return None
+    riot = RIOT_RULE.search(text)
+    if riot:
+        return Classification(RIOTS, "Violent demonstration", riot.group(), riot.start(), riot.end())
+    if re.search(r"\b(?:killed|live\s+(?:fire|ammunition)|shot\s+dead|opened\s+fire)\b", text, re.IGNORECASE):
+        return Classification(PROTESTS, "Excessive force against protesters", m.group(), m.start(), m.end())
+    if PROTEST_INTERVENTION.search(text):
+        return Classification(PROTESTS, "Protest with intervention", m.group(), m.start(), m.end())
+    return Classification(PROTESTS, "Peaceful protest", m.group(), m.start(), m.end())
+
+
+def classify_strategic(text: str) -> Classification | None:
+    """Non-violent strategic developments."""
+    for sub, rx in STRATEGIC_RULES:
+        m = rx.search(text)
+        if m:
+            return Classification(STRATEGIC, sub, m.group(), m.start(), m.end())
+    return None
+
+
+def classify(text: str) -> Classification | None:
+    """The event type of a text: protests first (their violence is the crowd's), then violence, then the rest."""
+    protest = classify_protest(text)
+    if protest is not None:
+        return protest
+    violent = classify_violence(text)
+    if violent is not None:
+        return violent
+    return classify_strategic(text)
+
+
+def is_hypothetical(text: str, trigger_start: int) -> bool:
+    """True when the words before the trigger make it a threat, a plan or a condition."""
+    clause_start = max(text.rfind(",", 0, trigger_start), text.rfind(";", 0, trigger_start), 0)
+    lo = max(clause_start, trigger_start - 80)
+    return bool(_HYPOTHETICAL.search(text, lo, trigger_start))
+
+
+def is_statistic(text: str) -> bool:
+    """True for sentences that count or compare attacks over a period instead of reporting one."""
+    return bool(_STATISTICS.search(text))
+
+
+def refine(cls: Classification, actor1_kind: str | None, actor2_kind: str | None) -> Classification:
+    """Adjust the sub-type to the actors: shooting civilians is an attack, shooting soldiers a clash."""
+    if cls.event_type == VIOLENCE_AGAINST_CIVILIANS and cls.sub_event_type == "Attack":
+        armed = {"state", "rebel", "militia", "unidentified"}
+        if actor2_kind in armed and actor1_kind in armed:
+            return cls.replace(BATTLES, "Armed clash")
+    if cls.event_type == BATTLES and cls.sub_event_type == "Armed clash" and actor2_kind == "civilians" \
+            and actor1_kind != "state":
+        return cls.replace(VIOLENCE_AGAINST_CIVILIANS, "Attack")
+    return cls
