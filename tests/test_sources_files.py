@@ -150,6 +150,23 @@ and launched a search operation, a spokesman for the provincial government said.
     assert doc.published_at is not None and doc.published_at.date() == date(2023, 5, 4)
 
 
+def test_html_json_ld_metadata_is_used_but_not_text(tmp_path: Path) -> None:
+    p = tmp_path / "ld.html"
+    p.write_text("""<html><head><title>Attack on checkpoint</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+"datePublished": "2022-11-30T08:00:00+05:00", "publisher": {"@type": "Organization", "name": "Example Times"}}
+</script><script>var t = "SCRIPT_MARKER";</script></head><body><article><h1>Attack on checkpoint</h1>
+<p>Militants attacked a police checkpoint on the outskirts of the city late on Tuesday, killing three
+policemen and wounding two others, officials said on Wednesday.</p>
+<p>The attackers fled after an exchange of fire lasting about an hour, and a search operation was under
+way in the area, a police spokesman said.</p></article></body></html>""", encoding="utf-8")
+    [doc] = read(p)
+    assert isinstance(doc, Document)
+    assert doc.outlet == "Example Times"
+    assert doc.published_at is not None and doc.published_at.date() == date(2022, 11, 30)
+    assert "datePublished" not in doc.text and "SCRIPT_MARKER" not in doc.text
+
+
 def test_short_html_page_falls_back_to_visible_text(tmp_path: Path) -> None:
     p = tmp_path / "short.htm"
     p.write_text("<html><head><title>Brief</title><script>SCRIPT_MARKER()</script>"
@@ -159,6 +176,15 @@ def test_short_html_page_falls_back_to_visible_text(tmp_path: Path) -> None:
     assert "Two killed in Bannu." in doc.text
     assert "SCRIPT_MARKER" not in doc.text
     assert doc.title == "Brief"
+
+
+def test_unclosed_script_in_fallback_text(tmp_path: Path) -> None:
+    p = tmp_path / "broken.html"
+    p.write_text('<p>Visible words.</p><!-- note <p>commented out</p> --><SCRIPT type="x">SCRIPT_MARKER(1)',
+                 encoding="utf-8")
+    [doc] = read(p)
+    assert isinstance(doc, Document)
+    assert doc.text == "Visible words."
 
 
 def test_html_in_declared_legacy_charset(tmp_path: Path) -> None:
@@ -201,6 +227,8 @@ def test_jsonl_malformed_line_in_the_middle(tmp_path: Path) -> None:
     ('{"id": "x"}', "missing_field"),
     ('{"id": "x", "text": "   "}', "missing_field"),
     ('{"id": "", "text": "empty id"}', "missing_field"),
+    ('{"id": true, "text": "boolean id"}', "missing_field"),
+    ('{"id": {"a": 1}, "text": "object id"}', "missing_field"),
     ('{"id": "x", "text": 42}', "malformed_json"),
     ('["a", "list"]', "malformed_json"),
     ('"a string"', "malformed_json"),
@@ -337,9 +365,11 @@ def test_bom_encoded_files(tmp_path: Path, codec: str) -> None:
     (tmp_path / "a.txt").write_bytes(bom + text.encode(codec))
     (tmp_path / "b.jsonl").write_bytes(bom + (json.dumps({"id": "b", "text": text}, ensure_ascii=False)
                                               + "\n").encode(codec))
-    t, j = read(tmp_path / "a.txt", tmp_path / "b.jsonl")
-    assert isinstance(t, Document) and isinstance(j, Document), (t, j)
-    assert t.text == text == j.text
+    (tmp_path / "c.csv").write_bytes(bom + f'ID,Text\r\nc1,"{text}"\r\n'.encode(codec))
+    t, j, c = read(tmp_path / "a.txt", tmp_path / "b.jsonl", tmp_path / "c.csv")
+    assert isinstance(t, Document) and isinstance(j, Document) and isinstance(c, Document), (t, j, c)
+    assert t.text == text == j.text == c.text
+    assert c.doc_id == "c1"  # the byte-order mark does not stick to the first column name
 
 
 def test_invalid_utf8_names_offset_and_line(tmp_path: Path) -> None:
@@ -459,6 +489,18 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert (err.reason, err.path) == ("permission_denied", str(p))
 
 
+def test_unlistable_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    d = tmp_path / "locked"
+    d.mkdir()
+
+    def refuse(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    err = only_error(read(d))
+    assert (err.reason, err.path) == ("permission_denied", str(d))
+
+
 def test_unsupported_file_named_directly(tmp_path: Path) -> None:
     p = tmp_path / "table.xlsx"
     p.write_bytes(b"PK\x03\x04")
@@ -568,6 +610,19 @@ def test_any_bytes_give_exactly_one_item(tmp_path: Path, data: bytes, name: str)
     items = read(p)
     assert len(items) == 1
     assert isinstance(items[0], Document | InputError)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["<", ">", "/", "!", "--", "<![", "]]>", "<script>", "</script>", "<style",
+                                 "<p>", "<title>", "&amp;", "&#0;", "&#x110000;", "\x00", "word", " ", "\n"]),
+                max_size=40))
+def test_hostile_markup_never_raises_or_leaks_scripts(tmp_path: Path, parts: list[str]) -> None:
+    p = tmp_path / "x.html"
+    p.write_text("".join(parts) + "<script>SCRIPT_MARKER</script>", encoding="utf-8")
+    items = read(p)
+    assert len(items) == 1
+    if isinstance(items[0], Document):
+        assert "SCRIPT_MARKER" not in items[0].text
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -205,3 +205,89 @@ def refine(cls: Classification, actor1_kind: str | None, actor2_kind: str | None
             and actor1_kind != "state":
         return cls.replace(VIOLENCE_AGAINST_CIVILIANS, "Attack")
     return cls
+
+
+# -- who did it to whom ---------------------------------------------------------------------------------
+
+_SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:said|says|told|confirmed|stated|added|spokesm[ae]n|spokesperson|sources|"
+                            r"statement|officials?\s+said|chief\s+said|claimed\s+(?:that|the)|reported)\b",
+                            re.IGNORECASE)
+_SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|citing|quoting)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|unknown\s+|unidentified\s+|suspected\s+|armed\s+)*"
+                           r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|at|targeting|targeted|against|killing|killed|injuring|wounding|injured|wounded|abducted|abducting|"
+    r"kidnapped|kidnapping|shot|shooting|attacked|attacking|fired\s+(?:at|on|upon)|hit|hitting|ambushed|of|near|"
+    r"outside|inside|into|including|struck|stormed|raided|lobbed|hurled|threw|arrested|detained|belonging\s+to)\s+"
+    r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+_ATTACKER_KINDS = frozenset({"state", "rebel", "militia", "unidentified"})
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """The two sides of an event, their kinds and where they were named."""
+
+    actor1: str | None
+    actor2: str | None
+    kind1: str | None
+    kind2: str | None
+
+
+def _resolve(match: object, actors: object, country: str | None, when: object, document_text: str) -> str:
+    entry = match.entry  # type: ignore[attr-defined]
+    if entry.name == "Afghan Taliban" and country == "Pakistan" and "afghan" not in match.text.lower() \
+            and re.search(r"\bTTP\b|pakistani\s+taliban|tehr\w+-[ei]-taliban", document_text[:20000], re.IGNORECASE):
+        return "TTP: Tehreek-e-Taliban Pakistan"
+    return entry.resolve(country, when)
+
+
+def assign_actors(sentence: str, cls: Classification, actors: object, *, country: str | None = None,
+                  when: object = None, document_text: str = "") -> Assignment:
+    """Initiator and target of the event a sentence reports.
+
+    The initiator is the first armed actor named before the trigger (or after "by"); the target is the
+    first actor named after the trigger or after a targeting word ("on", "at", "killing").
+    """
+    found = [m for m in actors.find(sentence)  # type: ignore[attr-defined]
+             if not _SPEAKER_AFTER.match(sentence, m.end) and not _SPEAKER_BEFORE.search(sentence, 0, m.start)]
+    if country is None:
+        country = next((m.entry.country for m in found if m.entry.country and m.entry.country != "*"), None)
+    agents: list = []
+    targets: list = []
+    trigger = cls.start if cls.start >= 0 else len(sentence)
+    for m in found:
+        if _AGENT_BEFORE.search(sentence, max(0, m.start - 40), m.start):
+            agents.insert(0, m)
+        elif _TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start) or m.start > trigger:
+            targets.append(m)
+        else:
+            agents.append(m)
+
+    def name(m: object) -> str:
+        return _resolve(m, actors, country, when, document_text)
+
+    if cls.event_type == PROTESTS:
+        side = next((m for m in found if m.kind == "state"), None)
+        return Assignment(f"Protesters ({country or 'Unknown'})", name(side) if side else None, "protesters",
+                          side.kind if side else None)
+    if cls.event_type == RIOTS:
+        side = next((m for m in targets if m.kind != "rioters"), None)
+        return Assignment(f"Rioters ({country or 'Unknown'})", name(side) if side else None, "rioters",
+                          side.kind if side else None)
+    if cls.event_type == STRATEGIC:
+        first_kinds = ("state", "government") if cls.sub_event_type == "Arrests" else (
+            "government", "state", "rebel", "militia")
+        a1 = next((m for m in agents + targets if m.kind in first_kinds), None)
+        rest = [m for m in agents + targets if m is not a1 and (a1 is None or name(m) != name(a1))]
+        a2 = next((m for m in rest if m.kind not in {"civilians"} or cls.sub_event_type == "Arrests"), None)
+        return Assignment(name(a1) if a1 else None, name(a2) if a2 else None,
+                          a1.kind if a1 else None, a2.kind if a2 else None)
+    a1 = next((m for m in agents if m.kind in _ATTACKER_KINDS), None)
+    if a1 is None:
+        a1 = next((m for m in targets if m.kind in {"rebel", "unidentified"}
+                   and not _TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start)), None)
+    a1_name = name(a1) if a1 else None
+    a2 = next((m for m in targets if m is not a1 and name(m) != a1_name), None)
+    if a2 is None:
+        a2 = next((m for m in agents if m is not a1 and name(m) != a1_name and m.kind != "government"), None)
+    return Assignment(a1_name, name(a2) if a2 else None, a1.kind if a1 else None, a2.kind if a2 else None)

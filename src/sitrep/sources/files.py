@@ -36,7 +36,12 @@ Choices, in the order a file meets them:
   column is ``text_column``; with the default ``text`` the columns ``summary``, ``notes``,
   ``body`` and ``content`` are tried next. Without any, the file is one ``missing_column`` error.
   The id is ``id``/``eventid``/``event_id_cnty``, else ``<file name>:<line>``; the date is
-  ``published_at``/``date``/``event_date``. Column names ignore case.
+  ``published_at``/``date``/``event_date``; ``title``/``headline``, ``url``/``link`` and
+  ``outlet``/``source`` are read when present. Column names ignore case.
+* **Reasons** an ``InputError`` carries: ``not_found``, ``permission_denied``, ``is_empty``,
+  ``too_large``, ``invalid_utf8``, ``binary``, ``unsupported_type``, ``malformed_json``,
+  ``malformed_csv``, ``missing_field``, ``missing_column``, ``bad_date``, ``unreadable`` (another
+  I/O error) and ``reader_failed`` (a reader broke; logged with its traceback).
 * **Dates.** See :func:`parse_published`. A date that cannot be read is a ``bad_date`` error for
   that document (it is not guessed); ``published`` fills in only where a document has no date.
 """
@@ -51,6 +56,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from html import unescape
 from html.parser import HTMLParser
 from itertools import chain
 from pathlib import Path
@@ -88,16 +94,17 @@ class FileSource:
 
     def __init__(self, paths: Iterable[str | Path], *, text_column: str = "text",
                  max_bytes: int = DEFAULT_MAX_BYTES, published: datetime | None = None) -> None:
+        if max_bytes < 1:
+            raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         self.paths = [paths] if isinstance(paths, str | Path) else list(paths)
         self.options = ReadOptions(text_column=text_column, max_bytes=max_bytes, published=published)
 
     def documents(self) -> Iterator[Item]:
-        visited: set[str] = set()
         for path in self.paths:
             if not str(path).strip():  # Path("") would mean the current directory
                 yield InputError("empty path", path=str(path), reason="not_found")
                 continue
-            yield from _iter_path(Path(path), self.options, visited, top=True)
+            yield from _iter_path(Path(path), self.options, set(), top=True)
 
 
 def iter_documents(paths: Iterable[str | Path], *, text_column: str = "text",
@@ -200,11 +207,18 @@ def _published(raw: object, opts: ReadOptions, where: str, line: int | None) -> 
     return value or opts.published
 
 
+def _clean_id(value: object) -> str:
+    """An id as given, only trimmed and without control characters: it names the input to the user."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return ""
+    return clean_text(str(value))
+
+
 def _record(obj: dict[str, object], *, doc_id: object, text_key: str, opts: ReadOptions, where: str,
             line: int, date_keys: tuple[str, ...], extra: dict[str, str | None]) -> Item:
     """A Document from one JSONL object or CSV row, or the error that stops it."""
-    ident = clean_field(doc_id)
-    if ident is None:
+    ident = _clean_id(doc_id)
+    if not ident:
         return InputError("missing or empty 'id'", path=where, line=line, reason="missing_field")
     raw_text = obj.get(text_key)
     if raw_text is None or (isinstance(raw_text, str) and not raw_text.strip()):
@@ -299,6 +313,10 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", r
 _BLOCK_TAGS = frozenset(("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
                         "header", "footer", "blockquote", "table", "ul", "ol", "pre", "title", "dd", "dt"))
 # <head> is not listed: pages often leave it unclosed, and its text lives in <title> anyway.
+_TAG = re.compile(r"<[^>]*>")
+# Scripts, styles and comments, also when left unclosed (then they run to the end, as in a browser).
+# JSON-LD blocks stay: trafilatura reads the publication date and publisher from them.
+_UNCLOSED = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b(?![^>]*ld\+json).*?(?:</\1\s*>|\Z)", re.I | re.S)
 _HIDDEN_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "object"))
 
 
@@ -337,10 +355,15 @@ class _VisibleText(HTMLParser):
 
 def _visible_text(html: str) -> tuple[str, str | None]:
     parser = _VisibleText()
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line), " ".join("".join(parser.title).split()) or None
+    try:
+        parser.feed(html)
+        parser.close()
+        raw, title = "".join(parser.parts), " ".join("".join(parser.title).split()) or None
+    except (AssertionError, ValueError) as exc:  # html.parser gives up on some malformed declarations
+        log.debug("html.parser failed (%s); stripping tags instead", exc)
+        raw, title = unescape(_TAG.sub("\n", html)), None
+    lines = (" ".join(line.split()) for line in raw.split("\n"))
+    return "\n".join(line for line in lines if line), title
 
 
 def _trafilatura(html: str, where: str) -> dict[str, object]:
@@ -369,7 +392,8 @@ def read_html(path: Path, opts: ReadOptions) -> Iterator[Item]:
     if isinstance(html, InputError):
         yield html
         return
-    html = html.replace("\x00", "")
+    # Removed before any parser sees the page, so no parser quirk can let script text through.
+    html = _UNCLOSED.sub(" ", html.replace("\x00", ""))
     meta = _trafilatura(html, where)
     text = clean_text(str(meta.get("text") or ""))
     title = clean_field(meta.get("title"))
@@ -468,6 +492,7 @@ def _csv_error(exc: Exception, where: str, line: int) -> InputError:
 def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
     """One document per CSV row, from the text column."""
     where = str(path)
+    # The limit is process-wide; it is only ever raised, and one document is bounded by max_bytes anyway.
     csv.field_size_limit(max(csv.field_size_limit(), opts.max_bytes))
     feed = _LineFeed(iter_lines(path, opts.max_bytes))
     first = next((line for line in feed if line.strip()), None)

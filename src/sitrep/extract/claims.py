@@ -1,0 +1,175 @@
+"""Who says so: casualty figures attributed to a claimant, responsibility claims, denials and hedges.
+
+Certainty of a mention, from strongest signal to weakest:
+``disputed`` (two claimants give different death tolls; best = the lowest, low/high = min/max),
+``claimed`` (a group claimed the attack), ``unconfirmed`` (hedged: "reportedly", "could not be verified"),
+else ``reported``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.domain import Certainty
+from sitrep.extract.numbers import Figures
+from sitrep.knowledge.actors import ActorDictionary, ActorMatch
+
+_SPEECH = re.compile(r"\b(?:said|says|told|confirmed|stated|reported|added|claimed|announced|tweeted|posted|"
+                     r"maintained|insisted|put\s+the\s+(?:death\s+)?toll\s+at)\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\b(?:according\s+to|citing|quoting)\s+(?P<who>[^,.;:()]{2,70})", re.IGNORECASE)
+_SAID_AFTER = re.compile(r"^\s*(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,5}?(?:police|officials?|spokesm[ae]n|"
+                         r"spokesperson|sources|ispr|military|army|ministry|authorities|administration|officers?|"
+                         r"doctors?|residents|witnesses|statement|chief|commissioner|minister|mujahid)\b)",
+                         re.IGNORECASE)
+_LEADING = re.compile(r"^(?:and|but|while|as|the|a|an|also|however|meanwhile|separately)\s+", re.IGNORECASE)
+_RESPONSIBILITY = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit)\b|\bresponsibility\s+(?:was|has\s+been)\s+claimed\b|"
+    r"\bclaimed\s+(?:the|this|that)\s+(?:attack|bombing|blast|killing|assault|ambush|strike|abduction)\b|"
+    r"\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|conducted|was\s+behind|were\s+behind)\b|"
+    r"\bowned\s+(?:the\s+)?(?:attack|responsibility)", re.IGNORECASE)
+_NO_CLAIM = re.compile(r"\b(?:no\s+(?:\w+\s+)?(?:group|one|organi[sz]ation)|none|nobody|not\s+(?:yet\s+)?been)\b"
+                       r"[^.;]{0,30}$", re.IGNORECASE)
+_NO_CLAIM_AFTER = re.compile(r"^[^.;]{0,10}\b(?:no|not)\b", re.IGNORECASE)
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|disowned|distanced\s+(?:itself|themselves))"
+                     r"\b(?:[^.;]{0,40}\b(?:involvement|responsibility|role|claims?|link|hand|allegation|"
+                     r"accusation|part))?", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"\battribut\w*\s+(?:the\s+)?(?:\w+\s+){0,3}?to\b|\bblam\w+\b|\bsuspected\s+(?:that\s+)?|\baccused\b|"
+    r"\bbehind\s+the\s+(?:attack|blast|bombing|killing)|\bsuspect(?:ed)?\s+(?:of\s+)?involvement", re.IGNORECASE)
+_HEDGE = re.compile(
+    r"\breportedly\b|\bunconfirmed\b|\bunverified\b|\bcould\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
+    r"\bcannot\s+be\s+(?:independently\s+)?(?:verif|confirm)\w*|\ballegedly\b|\bpurportedly\b|"
+    r"\bsaid\s+to\s+have\b|\bclaimed\s+without\s+evidence|\bnot\s+(?:been\s+)?(?:independently\s+)?verified",
+    re.IGNORECASE)
+
+_ARMED = {"rebel", "militia", "unidentified", "state"}
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyClaim:
+    """A sentence's figures and who gave them (None: the report's own voice)."""
+
+    claimant: str | None
+    figures: Figures
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupStatement:
+    """A responsibility claim, a denial or an attribution naming a group."""
+
+    actor: ActorMatch
+    text: str
+    start: int
+    end: int
+
+
+def claimant_of(sentence: str) -> str | None:
+    """The source a sentence attributes its statement to ("police", "the ISPR", "Zabihullah Mujahid")."""
+    m = _ACCORDING.search(sentence)
+    if m:
+        return _clean(m.group("who"))
+    for sm in _SPEECH.finditer(sentence):
+        before = sentence[:sm.start()]
+        cut = max(before.rfind(","), before.rfind(";"), before.rfind("—"), before.rfind("\""), before.rfind("”"))
+        span = before[cut + 1:] if cut >= 0 else before
+        words = span.split()
+        if 0 < len(words) <= 7 and not re.search(r"\b(?:were|was|killed|injured|wounded)\b", span, re.IGNORECASE):
+            return _clean(span)
+        after = _SAID_AFTER.match(sentence, sm.end())
+        if after:
+            return _clean(after.group("who"))
+    return None
+
+
+def _clean(who: str) -> str | None:
+    who = " ".join(who.split()).strip(" ,.'\"“”")
+    prev = None
+    while prev != who:
+        prev = who
+        who = _LEADING.sub("", who)
+    if not who or len(who) > 80 or who.lower() in {"it", "he", "she", "they", "we", "i", "this", "that"}:
+        return None
+    return who
+
+
+def responsibility(sentence: str, actors: ActorDictionary) -> list[GroupStatement]:
+    """Groups that the sentence says claimed the attack."""
+    out: list[GroupStatement] = []
+    for m in _RESPONSIBILITY.finditer(sentence):
+        before = sentence[max(0, m.start() - 100):m.start()]
+        if _NO_CLAIM.search(before) or re.search(r"\b(?:no|not|never)\s+(?:\w+\s+)?$", before, re.IGNORECASE):
+            continue
+        found = [a for a in actors.find(sentence) if a.kind in {"rebel", "militia"}]
+        if not found:
+            continue
+        # The claimant is the named group nearest before the claim verb, else the first one after it.
+        prior = [a for a in found if a.end <= m.start()]
+        actor = prior[-1] if prior else next((a for a in found if a.start >= m.end()), None)
+        if actor is not None:
+            out.append(GroupStatement(actor, sentence, m.start(), m.end()))
+    return out
+
+
+def denials(sentence: str, actors: ActorDictionary) -> list[GroupStatement]:
+    """Groups that the sentence says denied the attack."""
+    out: list[GroupStatement] = []
+    for m in _DENIAL.finditer(sentence):
+        found = [a for a in actors.find(sentence[:m.start()]) if a.kind in _ARMED and a.kind != "unidentified"]
+        if found:
+            out.append(GroupStatement(found[-1], sentence, m.start(), m.end()))
+    return out
+
+
+def attributions(sentence: str, actors: ActorDictionary) -> list[GroupStatement]:
+    """Groups the report (or its sources) holds responsible without a claim."""
+    out: list[GroupStatement] = []
+    for m in _ATTRIBUTION.finditer(sentence):
+        after = [a for a in actors.find(sentence[m.end():m.end() + 120])
+                 if a.kind in {"rebel", "militia"}]
+        if after:
+            a = after[0]
+            shifted = ActorMatch(a.entry, a.start + m.end(), a.end + m.end(), a.text)
+            out.append(GroupStatement(shifted, sentence, m.start(), m.end()))
+            continue
+        before = [a for a in actors.find(sentence[max(0, m.start() - 80):m.start()]) if a.kind in {"rebel", "militia"}]
+        if before and re.search(r"\b(?:was|were|is|are)\s+(?:\w+\s+)?$", sentence[:m.start()], re.IGNORECASE):
+            a = before[-1]
+            off = max(0, m.start() - 80)
+            out.append(GroupStatement(ActorMatch(a.entry, a.start + off, a.end + off, a.text), sentence,
+                                      m.start(), m.end()))
+    return out
+
+
+def is_hedged(sentence: str) -> bool:
+    """True when the sentence itself doubts what it reports."""
+    return bool(_HEDGE.search(sentence))
+
+
+def reconcile(claims: list[CasualtyClaim]) -> tuple[int | None, int | None, int | None, bool]:
+    """Best, low and high death toll from attributed figures, and whether claimants disagree."""
+    by_claimant: dict[str, int] = {}
+    for c in claims:
+        total = c.figures.total_killed
+        if total is None or c.claimant is None:
+            continue
+        key = c.claimant.lower()
+        by_claimant[key] = max(by_claimant.get(key, 0), total)
+    values = sorted(set(by_claimant.values()))
+    if len(values) < 2:
+        return None, None, None, False
+    return values[0], values[0], values[-1], True
+
+
+def certainty(disputed: bool, claimed: bool, hedged: bool) -> Certainty:
+    """The certainty label of a mention."""
+    if disputed:
+        return "disputed"
+    if claimed:
+        return "claimed"
+    if hedged:
+        return "unconfirmed"
+    return "reported"

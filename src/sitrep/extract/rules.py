@@ -1,0 +1,345 @@
+"""The rule-based extractor: sentences -> event sentences -> events -> coded mentions.
+
+No models, one core: every pattern is compiled once, dictionaries load once per process, and the
+work per document is bounded (text length, sentences examined, mentions returned), so a 5 MB text
+or binary junk returns quickly and never crashes a batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sitrep.domain import Claim, Document, Evidence, Mention
+from sitrep.extract import claims as cl
+from sitrep.extract.base import register_extractor
+from sitrep.extract.classify import Classification, assign_actors, classify, is_hypothetical, is_statistic, refine
+from sitrep.extract.dates import DateMatch, event_date, find_dates, gtd_prefix
+from sitrep.extract.numbers import Figures, combine, sentence_figures
+from sitrep.extract.sentences import Sentence, iter_sentences
+from sitrep.knowledge.actors import ActorDictionary
+from sitrep.knowledge.taxonomy import BATTLES, EXPLOSIONS, STRATEGIC, VIOLENCE_AGAINST_CIVILIANS
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 1_000_000
+MAX_EVENT_SENTENCES = 300
+MAX_MENTIONS = 40
+HISTORY_DAYS = 60
+
+_SEPARATE = re.compile(r"^\W*(?:in\s+(?:a|another)\s+(?:separate|similar|different)\s+\w+|separately|"
+                       r"in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|in\s+a\s+separate)\b", re.IGNORECASE)
+_ANAPHORA = re.compile(r"\bthe\s+(?:attack|blast|explosion|incident|bombing|assault|ambush|clash|"
+                       r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
+                       r"attackers|assailants|bomber)\b|\bresponsibility\b", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+
+# Country and province names for a coarse location when no geocoder is configured.
+_REGIONS: dict[tuple[str, str | None], tuple[str, ...]] = {
+    ("Pakistan", "Khyber Pakhtunkhwa"): (
+        "khyber pakhtunkhwa", "khyber-pakhtunkhwa", "kpk", "nwfp", "north-west frontier province", "fata",
+        "federally administered tribal areas", "peshawar", "waziristan", "bajaur", "kurram", "orakzai",
+        "mohmand", "bannu", "lakki marwat", "dera ismail khan", "d.i. khan", "tank", "swat", "mardan", "kohat",
+        "charsadda", "nowshera", "dir", "chitral", "hangu", "karak", "mir ali", "miranshah", "wana", "khyber district",
+        "tirah", "landi kotal", "parachinar", "mansehra", "abbottabad", "buner", "malakand", "shangla"),
+    ("Pakistan", "Balochistan"): (
+        "balochistan", "baluchistan", "quetta", "turbat", "kech", "gwadar", "panjgur", "mastung", "kalat",
+        "sibi", "nushki", "awaran", "kharan", "dera bugti", "kohlu", "zhob", "pishin", "chaman", "khuzdar",
+        "lasbela", "hub", "bolan", "kachhi", "harnai", "washuk", "kalat", "loralai", "jaffarabad", "naseerabad",
+        "noshki", "tump", "buleda", "mach", "machh", "sui", "barkhan", "musakhel", "killa saifullah", "ziarat"),
+    ("Pakistan", "Punjab"): ("punjab", "lahore", "rawalpindi", "faisalabad", "multan", "gujranwala",
+                             "dera ghazi khan", "d.g. khan", "bahawalpur", "sargodha", "mianwali", "attock"),
+    ("Pakistan", "Sindh"): ("sindh", "karachi", "hyderabad", "sukkur", "larkana", "jacobabad", "shikarpur",
+                            "nawabshah", "thatta"),
+    ("Pakistan", "Gilgit-Baltistan"): ("gilgit-baltistan", "gilgit", "baltistan", "skardu", "diamer", "chilas"),
+    ("Pakistan", "Islamabad Capital Territory"): ("islamabad",),
+    ("Pakistan", "Azad Kashmir"): ("azad kashmir", "azad jammu and kashmir", "muzaffarabad", "ajk"),
+    ("Pakistan", None): ("pakistan", "pakistani"),
+    ("Afghanistan", "Kabul"): ("kabul",),
+    ("Afghanistan", "Kandahar"): ("kandahar",),
+    ("Afghanistan", "Helmand"): ("helmand", "lashkar gah"),
+    ("Afghanistan", "Nangarhar"): ("nangarhar", "jalalabad"),
+    ("Afghanistan", "Kunduz"): ("kunduz",),
+    ("Afghanistan", "Herat"): ("herat",),
+    ("Afghanistan", "Balkh"): ("balkh", "mazar-i-sharif", "mazar-e-sharif", "mazari sharif"),
+    ("Afghanistan", "Ghazni"): ("ghazni",),
+    ("Afghanistan", "Paktika"): ("paktika",),
+    ("Afghanistan", "Paktia"): ("paktia", "paktya", "gardez"),
+    ("Afghanistan", "Khost"): ("khost",),
+    ("Afghanistan", "Kunar"): ("kunar", "konar"),
+    ("Afghanistan", None): (
+        "afghanistan", "afghan", "laghman", "logar", "wardak", "parwan", "kapisa", "panjshir", "baghlan",
+        "takhar", "badakhshan", "faryab", "jowzjan", "sar-e pol", "samangan", "badghis", "ghor", "farah", "nimroz",
+        "uruzgan", "zabul", "daykundi", "bamyan", "nuristan"),
+}
+_REGION_RX = re.compile(
+    r"\b(" + "|".join(sorted({re.escape(n) for names in _REGIONS.values() for n in names}, key=len, reverse=True))
+    + r")\b", re.IGNORECASE)
+_REGION_OF = {n: key for key, names in _REGIONS.items() for n in names}
+
+
+@dataclass(slots=True)
+class _Group:
+    """Sentences that report one event."""
+
+    primary: int
+    cls: Classification
+    members: list[int] = field(default_factory=list)
+    date: DateMatch | None = None
+    place: str | None = None
+
+
+def _readable(text: str) -> bool:
+    """False for binary junk and for texts that are not in Latin script (Urdu, Pashto)."""
+    sample = text[:5000]
+    if not sample.strip():
+        return False
+    if len(_CONTROL.findall(sample)) > len(sample) * 0.02:
+        return False
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < 10:
+        return False
+    latin = sum(1 for c in letters if c.isascii())
+    return latin >= 0.6 * len(letters)
+
+
+def _region(text: str) -> tuple[str, str | None, str] | None:
+    """(country, admin1, evidence words) of the first region named in ``text``, preferring a province."""
+    first: tuple[str, str | None, str] | None = None
+    for m in _REGION_RX.finditer(text[:20000]):
+        country, admin1 = _REGION_OF[m.group(1).lower()]
+        if admin1 is not None:
+            return country, admin1, m.group(1)
+        if first is None:
+            first = (country, None, m.group(1))
+    return first
+
+
+class RuleExtractor:
+    """Rule-based extraction of ACLED-coded mentions from one document."""
+
+    name = "rules"
+
+    def __init__(self, geocoder: Any | None = None, actors: ActorDictionary | None = None) -> None:
+        self.geocoder = geocoder
+        self.actors = actors or ActorDictionary.default()
+
+    # -- pipeline -------------------------------------------------------------------------------------
+
+    def extract(self, doc: Document) -> list[Mention]:
+        """The events ``doc`` reports, one mention each; [] for a text that reports none."""
+        text = doc.text or ""
+        if len(text) > MAX_TEXT_CHARS:
+            logger.warning("document %s truncated from %s to %s characters", doc.doc_id, len(text), MAX_TEXT_CHARS)
+            text = text[:MAX_TEXT_CHARS]
+        if not _readable(text):
+            return []
+        sentences = list(iter_sentences(text))
+        groups = self._group(sentences, doc)
+        mentions = []
+        for group in groups[:MAX_MENTIONS]:
+            mention = self._mention(doc, text, sentences, group, len(mentions))
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    def _group(self, sentences: list[Sentence], doc: Document) -> list[_Group]:
+        groups: list[_Group] = []
+        current: _Group | None = None
+        seen_events = 0
+        pub = doc.published_at
+        for i, s in enumerate(sentences):
+            cls = classify(s.text)
+            if cls is not None and (is_hypothetical(s.text, cls.start) or is_statistic(s.text)):
+                cls = None
+            if cls is None:
+                if current is not None and i - current.members[-1] <= 3 and self._supports(s.text):
+                    current.members.append(i)
+                continue
+            seen_events += 1
+            if seen_events > MAX_EVENT_SENTENCES:
+                break
+            dates = find_dates(s.text, pub)
+            day = next((d for d in dates if d.precision == "day"), dates[0] if dates else None)
+            if day is not None and pub is not None and (pub.date() - day.value).days > HISTORY_DAYS:
+                continue  # history, not news
+            place = self._place_key(s.text)
+            new = (
+                current is None
+                or bool(_SEPARATE.search(s.text))
+                or (day is not None and current.date is not None and day.value != current.date.value)
+                or (place is not None and current.place is not None and place != current.place
+                    and not _ANAPHORA.search(s.text))
+                or ((cls.event_type == STRATEGIC) != (current.cls.event_type == STRATEGIC)
+                    and not _ANAPHORA.search(s.text))
+            )
+            if new:
+                current = _Group(primary=i, cls=cls, members=[i], date=day, place=place)
+                groups.append(current)
+            else:
+                assert current is not None
+                current.members.append(i)
+                current.date = current.date or day
+                current.place = current.place or place
+        return groups
+
+    def _supports(self, sentence: str) -> bool:
+        """A follow-up sentence: casualty figures, a claim, a denial or an attribution."""
+        low = sentence.lower()
+        return bool(re.search(r"\b(?:killed|dead|died|injured|wounded|hurt|casualt|responsib|denied|attribut|"
+                              r"blamed|martyred|toll)", low))
+
+    def _place_key(self, sentence: str) -> str | None:
+        if self.geocoder is not None:
+            try:
+                match = self.geocoder.locate(sentence)
+            except Exception:  # a failing geocoder must not fail extraction
+                logger.exception("geocoder failed")
+                return None
+            return match.place.name if match is not None else None
+        return None
+
+    # -- one event ------------------------------------------------------------------------------------
+
+    def _mention(self, doc: Document, text: str, sentences: list[Sentence], group: _Group,
+                 index: int) -> Mention | None:
+        members = [sentences[i] for i in group.members]
+        primary = sentences[group.primary]
+        evidence: list[Evidence] = [Evidence("event_type", primary.text, primary.start, primary.end)]
+
+        when = self._date(doc, text, sentences, members, evidence)
+        country, place_fields = self._location(text, members, evidence)
+
+        responsibility: list[cl.GroupStatement] = []
+        denials: list[cl.GroupStatement] = []
+        attributions: list[cl.GroupStatement] = []
+        for s in members:
+            responsibility += cl.responsibility(s.text, self.actors)
+            denials += cl.denials(s.text, self.actors)
+            attributions += cl.attributions(s.text, self.actors)
+        for s in sentences:  # GTD-style notes put the claim at the end of the report
+            if s.start > members[-1].end and not responsibility and cl.responsibility(s.text, self.actors):
+                if any(sentences.index(s) - i <= 3 for i in group.members):
+                    responsibility += cl.responsibility(s.text, self.actors)
+                    attributions += cl.attributions(s.text, self.actors)
+                    denials += cl.denials(s.text, self.actors)
+
+        event_day = when[0] if when else None
+        assignment = assign_actors(primary.text, group.cls, self.actors, country=country, when=event_day,
+                                   document_text=text)
+        actor1, actor2 = assignment.actor1, assignment.actor2
+        claimed_by = responsibility[0].actor.entry.resolve(country, event_day) if responsibility else None
+        blamed = attributions[0].actor.entry.resolve(country, event_day) if attributions else None
+        kind1 = assignment.kind1
+        group_actor = claimed_by or blamed
+        if group_actor and (actor1 is None or kind1 == "unidentified") and group_actor != actor2:
+            actor1, kind1 = group_actor, "rebel"
+            src = responsibility[0] if responsibility else attributions[0]
+            evidence.append(Evidence("actor1", src.text, -1, -1))
+        elif actor1 is not None:
+            evidence.append(Evidence("actor1", primary.text, primary.start, primary.end))
+        cls = refine(group.cls, kind1, assignment.kind2)
+        if actor1 is None and cls.event_type in {BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS}:
+            actor1 = f"Unidentified Armed Group ({country or 'Unknown'})"
+        if actor2 is not None:
+            evidence.append(Evidence("actor2", primary.text, primary.start, primary.end))
+
+        figures, claims = self._figures(doc, members, evidence)
+        fatalities = figures.total_killed
+        f_low = f_high = fatalities
+        if figures.killed_low is not None or figures.killed_high is not None:
+            extra = figures.attackers_killed or 0
+            f_low = figures.killed_low + extra if figures.killed_low is not None else None
+            f_high = figures.killed_high + extra if figures.killed_high is not None else None
+        best, low, high, disputed = cl.reconcile(
+            [cl.CasualtyClaim(c.claimant, sentence_figures(c.text), c.text, 0, 0) for c in claims])
+        if disputed:
+            fatalities, f_low, f_high = best, low, high
+        wounded = figures.wounded if figures.wounded is not None else (0 if figures.zero_wounded else None)
+        hedged = any(cl.is_hedged(s.text) for s in members)
+        claim_records = tuple(Claim("casualties", c.claimant, c.fatalities, c.wounded, text=c.text, doc_id=doc.doc_id,
+                                    published_at=doc.published_at) for c in claims if c.claimant)
+        claim_records += tuple(Claim("responsibility", None, group=r.actor.entry.resolve(country, event_day),
+                                     text=r.text, doc_id=doc.doc_id, published_at=doc.published_at)
+                               for r in responsibility)
+        denied = tuple(dict.fromkeys(d.actor.entry.resolve(country, event_day) for d in denials))
+        claim_records += tuple(Claim("denial", None, group=g, doc_id=doc.doc_id, published_at=doc.published_at)
+                               for g in denied)
+        for r in responsibility[:1]:
+            evidence.append(Evidence("responsibility", r.text, -1, -1))
+        return Mention(
+            event_date=event_day, date_precision=when[1] if when else None,
+            event_type=cls.event_type, sub_event_type=cls.sub_event_type,
+            actor1=actor1, actor2=actor2 if actor2 != actor1 else None,
+            country=country, **place_fields,
+            fatalities=fatalities, fatalities_low=f_low, fatalities_high=f_high, wounded=wounded,
+            responsibility=claimed_by, denied_by=denied,
+            certainty=cl.certainty(disputed, bool(claimed_by), hedged),
+            doc_id=doc.doc_id, content_hash=doc.content_hash, index=index, claims=claim_records,
+            evidence=tuple(evidence), published_at=doc.published_at,
+        )
+
+    def _date(self, doc: Document, text: str, sentences: list[Sentence], members: list[Sentence],
+              evidence: list[Evidence]) -> tuple[date, str] | None:
+        prefix = gtd_prefix(text)
+        if prefix is not None:
+            evidence.append(Evidence("event_date", sentences[0].text, sentences[0].start, sentences[0].end))
+            return prefix.value, "day"
+        found = event_date([s.text for s in members], doc.published_at)
+        if found is not None:
+            src = next(s for s in members if found.text in s.text)
+            evidence.append(Evidence("event_date", src.text, src.start, src.end))
+            return found.value, found.precision
+        dateline = event_date([s.text for s in sentences[:2]], doc.published_at)
+        if dateline is not None and dateline.precision == "day":
+            return dateline.value, dateline.precision
+        if doc.published_at is not None:
+            # A news report without a date tells of the last few days.
+            return doc.published_at.date() - timedelta(days=0), "week"
+        return None
+
+    def _location(self, text: str, members: list[Sentence], evidence: list[Evidence]) -> tuple[str | None, dict]:
+        joined = " ".join(s.text for s in members)
+        if self.geocoder is not None:
+            try:
+                match = self.geocoder.locate(joined, document_text=text[:20000])
+            except Exception:  # a failing geocoder must not fail extraction
+                logger.exception("geocoder failed")
+                match = None
+            if match is not None:
+                p = match.place
+                src = next((s for s in members if match.evidence and match.evidence in s.text), members[0])
+                evidence.append(Evidence("location", src.text, src.start, src.end))
+                return p.country, {"admin1": p.admin1, "admin2": p.admin2, "location": p.name,
+                                   "latitude": p.latitude, "longitude": p.longitude,
+                                   "geo_precision": p.geo_precision}
+        found = _region(joined) or _region(text)
+        if found is None:
+            return None, {}
+        country, admin1, words = found
+        src = next((s for s in members if words in s.text), members[0])
+        evidence.append(Evidence("location", src.text, src.start, src.end))
+        return country, {"admin1": admin1, "location": admin1 or country, "geo_precision": 3}
+
+    def _figures(self, doc: Document, members: list[Sentence],
+                 evidence: list[Evidence]) -> tuple[Figures, list[Claim]]:
+        per_sentence: list[Figures] = []
+        claims: list[Claim] = []
+        for s in members:
+            f = sentence_figures(s.text)
+            if f.empty:
+                continue
+            per_sentence.append(f)
+            if f.total_killed is not None:
+                evidence.append(Evidence("fatalities", s.text, s.start, s.end))
+            if f.wounded is not None or f.zero_wounded:
+                evidence.append(Evidence("wounded", s.text, s.start, s.end))
+            who = cl.claimant_of(s.text)
+            claims.append(Claim("casualties", who, f.total_killed, f.wounded, text=s.text))
+        return combine(per_sentence), claims
+
+
+register_extractor("rules", RuleExtractor)

