@@ -220,6 +220,9 @@ _TARGET_BEFORE = re.compile(
     r"kidnapped|kidnapping|shot|shooting|attacked|attacking|fired\s+(?:at|on|upon)|hit|hitting|ambushed|of|near|"
     r"outside|inside|into|including|struck|stormed|raided|lobbed|hurled|threw|arrested|detained|belonging\s+to)\s+"
     r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+_PASSIVE_VICTIM = re.compile(r"^(?:[\s,]+(?:[\w'’-]+\s+){0,4}?)?\s*(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+"
+                             r"(?:\w+\s+){0,2}?(?:killed|martyred|injured|wounded|hurt|shot|abducted|kidnapped|"
+                             r"targeted|attacked|ambushed|left\s+(?:dead|injured|wounded))\b", re.IGNORECASE)
 _ATTACKER_KINDS = frozenset({"state", "rebel", "militia", "unidentified"})
 
 
@@ -258,7 +261,8 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
     for m in found:
         if _AGENT_BEFORE.search(sentence, max(0, m.start - 40), m.start):
             agents.insert(0, m)
-        elif _TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start) or m.start > trigger:
+        elif (_TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start) or m.start > trigger
+              or _PASSIVE_VICTIM.match(sentence, m.end)):
             targets.append(m)
         else:
             agents.append(m)

@@ -71,8 +71,8 @@ _NOT_PEOPLE_AFTER = re.compile(
 _NOT_PEOPLE_BEFORE = re.compile(
     r"(?:\baged?|\bsection|\barticle|\bno\.?|\bnumber|\brs\.?|\bpkr|\$|\busd|\broute|\broad|\bbrigade|\bcorps|"
     r"\bdivision|\bsquadron|\bwing|\bbattalion|\bsector|\bblock|\bstreet|\bphase|\bchapter|\bward|"
-    r"\bplatoon|\bflight|\bunit|\bpolice\s+district|\bdistrict|\bgate|\bkm|\bmile|[A-Za-z]-|[/:.]|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\bin|\bsince|\bof|\bby|\buntil)\s*$",
+    r"\bplatoon|\bflight|\bunit|\bpolice\s+district|\bdistrict|\bgate|\bkm|\bmile|[A-Za-z]-|\d[/:.]|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\bin|\bsince|\buntil)\s*$",
     re.IGNORECASE,
 )
 _MONTH_AFTER = re.compile(
@@ -315,10 +315,7 @@ def find_casualties(sentence: str) -> list[Casualty]:
     for m in _TRIGGER.finditer(sentence):
         kind: CasualtyKind = "killed" if m.group("k") else "wounded" if m.group("w") else "missing"
         lo = prev_end
-        bm = None
         for bm in _BOUNDARY.finditer(sentence, lo, m.start()):
-            pass
-        if bm is not None:
             lo = bm.end()
         lo = max(lo, m.start() - _BACK_WINDOW)
         fwd_hi = m.end() + _FWD_WINDOW
