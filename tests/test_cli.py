@@ -115,7 +115,7 @@ def test_events_formats(tmp_path: Path) -> None:
 
 def test_db_upgrade(tmp_path: Path) -> None:
     result = sitrep("db", "upgrade", "--db", str(tmp_path / "u.db"))
-    assert result.returncode == 0 and "revision 0001" in result.stdout
+    assert result.returncode == 0 and "revision 0002" in result.stdout
 
 
 @pytest.mark.slow

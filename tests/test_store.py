@@ -175,3 +175,19 @@ def test_event_detail_and_missing_event(store: Store) -> None:
     assert mentions[0][1].evidence_text.startswith("Militants")
     with pytest.raises(NotFound):
         store.event("ev-nope")
+
+
+def test_imported_events_are_keyed_by_dataset_id(store: Store) -> None:
+    from sitrep.domain import Event
+
+    def acled(fatalities: int) -> Event:
+        return Event(event_date=date(2023, 5, 1), date_precision="day", event_type="Battles",
+                     sub_event_type="Armed clash", actor1="BLA: Baloch Liberation Army", country="Pakistan",
+                     admin1="Balochistan", fatalities=fatalities, origin="imported", dataset="acled",
+                     external_id="PAK1234", raw={"notes": "coded by hand"}, evidence="coded by hand")
+
+    assert store.save_imported([acled(2)]) == (1, 0)
+    assert store.save_imported([acled(3)]) == (0, 1)
+    [event] = store.events()
+    assert (event.origin, event.dataset, event.external_id, event.fatalities) == ("imported", "acled", "PAK1234", 3)
+    assert event.raw == {"notes": "coded by hand"}

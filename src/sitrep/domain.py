@@ -206,3 +206,7 @@ class Event(EventFields):
     first_reported: datetime | None = None
     last_reported: datetime | None = None
     explanation: str = ""  # how the best fatality estimate was chosen
+    origin: str = "extracted"  # or "imported" from a human-coded dataset
+    dataset: str | None = None  # acled, ucdp or gtd for imported events
+    external_id: str | None = None  # the event's id in that dataset
+    raw: dict[str, Any] | None = None  # the original coding of an imported event, as it came

@@ -18,7 +18,7 @@ from sitrep.knowledge.actors import ActorDictionary, ActorMatch
 _SPEECH = re.compile(r"\b(?:said|says|told|confirmed|stated|reported|added|claimed|announced|tweeted|posted|"
                      r"maintained|insisted|put\s+the\s+(?:death\s+)?toll\s+at)\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b(?:according\s+to|citing|quoting)\s+(?P<who>[^,.;:()]{2,70})", re.IGNORECASE)
-_SAID_AFTER = re.compile(r"^\s*(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,5}?(?:police|officials?|spokesm[ae]n|"
+_SAID_AFTER = re.compile(r"\s*(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,5}?(?:police|officials?|spokesm[ae]n|"
                          r"spokesperson|sources|ispr|military|army|ministry|authorities|administration|officers?|"
                          r"doctors?|residents|witnesses|statement|chief|commissioner|minister|mujahid)\b)",
                          re.IGNORECASE)

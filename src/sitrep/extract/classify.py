@@ -209,7 +209,7 @@ def refine(cls: Classification, actor1_kind: str | None, actor2_kind: str | None
 
 # -- who did it to whom ---------------------------------------------------------------------------------
 
-_SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:said|says|told|confirmed|stated|added|spokesm[ae]n|spokesperson|sources|"
+_SPEAKER_AFTER = re.compile(r"\W{0,3}(?:said|says|told|confirmed|stated|added|spokesm[ae]n|spokesperson|sources|"
                             r"statement|officials?\s+said|chief\s+said|claimed\s+(?:that|the)|reported)\b",
                             re.IGNORECASE)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|citing|quoting)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -220,7 +220,7 @@ _TARGET_BEFORE = re.compile(
     r"kidnapped|kidnapping|shot|shooting|attacked|attacking|fired\s+(?:at|on|upon)|hit|hitting|ambushed|of|near|"
     r"outside|inside|into|including|struck|stormed|raided|lobbed|hurled|threw|arrested|detained|belonging\s+to)\s+"
     r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
-_PASSIVE_VICTIM = re.compile(r"^(?:[\s,]+(?:[\w'’-]+\s+){0,4}?)?\s*(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+"
+_PASSIVE_VICTIM = re.compile(r"(?:[\s,]+(?:[\w'’-]+\s+){0,4}?)?\s*(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+"
                              r"(?:\w+\s+){0,2}?(?:killed|martyred|injured|wounded|hurt|shot|abducted|kidnapped|"
                              r"targeted|attacked|ambushed|left\s+(?:dead|injured|wounded))\b", re.IGNORECASE)
 _ATTACKER_KINDS = frozenset({"state", "rebel", "militia", "unidentified"})

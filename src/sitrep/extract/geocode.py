@@ -188,11 +188,9 @@ class Geocoder:
         first = next((c for c in surface if c.isalpha()), "")
         if not first or not first.isascii():
             return True  # Arabic script and the like have no case
-        if key in self.gaz.acronyms and key not in self.gaz.index.get(key, ()) and surface.isupper():
-            return True
-        if key in self.gaz.acronyms and not surface.replace(".", "").replace(" ", "").isupper():
-            return len(key) > 5
-        if not has_upper:
+        if key in self.gaz.acronyms:
+            return surface.isupper()
+        if not has_upper:  # an all-lowercase text: names lose their capitals, common words stay out
             return key not in COMMON_WORDS
         return first.isupper()
 
@@ -206,3 +204,47 @@ class Geocoder:
         for m in keep:
             m.qualifiers = tuple(pos[id(old[q])] for q in m.qualifiers if id(old[q]) in pos)
         return keep
+
+    # ----------------------------------------------------------------------------------- context
+    def _context_from(self, mentions: list[_Mention]) -> dict[str, dict]:
+        """Countries, provinces and districts the mentions name without doubt, with who named them."""
+        gaz = self.gaz
+        ctx: dict[str, dict] = {"countries": {}, "provinces": {}, "districts": {}}
+        for i, m in enumerate(mentions):
+            if m.demonym:
+                ctx["countries"].setdefault(m.demonym, set()).add(i)
+                continue
+            ccs = {gaz.country[r] for r in m.rows}
+            if len(ccs) != 1:
+                continue
+            cc = ccs.pop()
+            ctx["countries"].setdefault(cc, set()).add(i)
+            a1s = {gaz.admin1[r] for r in m.rows}
+            if len(a1s) == 1 and (a1 := a1s.pop()):
+                ctx["provinces"].setdefault((cc, a1), set()).add(i)
+                for r in m.rows:
+                    if gaz.kind[r] == K_DISTRICT:
+                        ctx["districts"].setdefault((cc, a1, gaz.name[r]), set()).add(i)
+        return ctx
+
+    def _context_of(self, text: str) -> _Context:
+        ctx = self._context_from(self._mentions(text))
+        return _Context(
+            countries={k: float(len(v)) for k, v in ctx["countries"].items()},
+            provinces={k: float(len(v)) for k, v in ctx["provinces"].items()},
+            districts={k: float(len(v)) for k, v in ctx["districts"].items()},
+        )
+
+    def _contains(self, parent: int, child: int) -> bool:
+        gaz = self.gaz
+        if parent == child or gaz.country[parent] != gaz.country[child]:
+            return False
+        kind = gaz.kind[parent]
+        if kind == K_COUNTRY:
+            return True
+        if kind == K_PROVINCE:
+            return gaz.name[parent] == gaz.admin1[child]
+        if kind in (K_DISTRICT, K_AREA):
+            return gaz.admin1[parent] == gaz.admin1[child] and (
+                gaz.name[parent] == gaz.admin2[child] or not gaz.admin2[parent])
+        return False

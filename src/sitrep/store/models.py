@@ -73,7 +73,8 @@ class DocumentAlias(Base):
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     document: Mapped[DocumentRow] = relationship(back_populates="aliases")
-    __table_args__ = (UniqueConstraint("document_id", "doc_id", name="uq_alias_doc"),)
+    __table_args__ = (UniqueConstraint("document_id", "doc_id", name="uq_alias_doc"),
+                      Index("ix_alias_url", "url"))
 
 
 class _EventColumns:
@@ -137,6 +138,9 @@ class EventRow(_EventColumns, Base):
     __tablename__ = "events"
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     origin: Mapped[str] = mapped_column(String(16), default="extracted")  # extracted or imported
+    dataset: Mapped[str | None] = mapped_column(String(16))  # acled, ucdp, gtd for imported events
+    external_id: Mapped[str | None] = mapped_column(String(64))  # the event's id in that dataset
+    raw: Mapped[dict | None] = mapped_column(JSON)  # the original coding, kept as it came
     n_mentions: Mapped[int] = mapped_column(Integer, default=0)
     n_sources: Mapped[int] = mapped_column(Integer, default=0)
     n_outlets: Mapped[int] = mapped_column(Integer, default=0)
@@ -153,6 +157,7 @@ class EventRow(_EventColumns, Base):
         Index("ix_events_date", "event_date"),
         Index("ix_events_country_admin1", "country", "admin1"),
         Index("ix_events_type", "event_type"),
+        UniqueConstraint("dataset", "external_id", name="uq_events_dataset_external"),
     )
 
 
@@ -197,3 +202,32 @@ class Edit(Base):
     after: Mapped[dict | list | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
     undone_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class Feed(Base):
+    """A polled feed and what the last poll learned (for conditional requests and resuming)."""
+
+    __tablename__ = "feeds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(128))
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    items_seen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FetchedUrl(Base):
+    """Every URL fetched once (stored or refused), so a restarted watch never fetches it again."""
+
+    __tablename__ = "fetched_urls"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16))  # stored, duplicate, failed
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)

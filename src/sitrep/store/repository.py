@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from sitrep.domain import Document, Event, Mention, Source
+from sitrep.domain import FIELD_NAMES, Document, Event, Mention, Source
 from sitrep.errors import InputError, NotFound
 from sitrep.link import Cluster, reconcile
 from sitrep.store import db
@@ -285,9 +285,55 @@ class Store:
                 certainty=r.certainty,  # type: ignore[arg-type]
                 mention_keys=tuple(m.mention_key for m in ms), sources=sources, claims=claims,
                 evidence=r.evidence_text, first_reported=utc(r.first_reported),
-                last_reported=utc(r.last_reported), explanation=r.explanation,
+                last_reported=utc(r.last_reported), explanation=r.explanation, origin=r.origin,
+                dataset=r.dataset, external_id=r.external_id, raw=r.raw,
             ))
         return out
+
+    def save_imported(self, events: Iterable[Event], batch_size: int = 2000) -> tuple[int, int]:
+        """Store events of a human-coded dataset, keyed by (dataset, external id); returns (new, updated).
+
+        Re-importing a file updates the events in place, so the same export never counts twice.
+        """
+        new = updated = 0
+        batch: list[Event] = []
+
+        def flush() -> None:
+            nonlocal new, updated
+            with self.session.begin() as s:
+                keys = [e.external_id for e in batch]
+                dataset = batch[0].dataset
+                existing = {r.external_id: r for r in s.scalars(
+                    select(EventRow).where(EventRow.dataset == dataset, EventRow.external_id.in_(keys)))}
+                for e in batch:
+                    row = existing.get(e.external_id)
+                    if row is None:
+                        row = EventRow(id=f"{e.dataset}-{e.external_id}"[:40], created_at=now(), overrides={})
+                        s.add(row)
+                        new += 1
+                    else:
+                        updated += 1
+                    for name in FIELD_NAMES:
+                        value = getattr(e, name)
+                        setattr(row, name, list(value) if isinstance(value, tuple) else value)
+                    row.origin, row.dataset, row.external_id, row.raw = "imported", e.dataset, e.external_id, e.raw
+                    row.evidence_text, row.explanation = e.evidence, e.explanation
+                    row.first_reported, row.last_reported = e.first_reported, e.last_reported
+                    row.n_sources = len(e.sources)
+                    row.active, row.updated_at = True, now()
+            batch.clear()
+
+        for event in events:
+            if not event.dataset or not event.external_id:
+                raise ValueError("an imported event needs its dataset and external id")
+            if batch and batch[0].dataset != event.dataset:
+                flush()
+            batch.append(event)
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+        return new, updated
 
     def counts(self) -> dict[str, int]:
         with self.session() as s:
