@@ -13,7 +13,7 @@ from sitrep import __version__
 from sitrep.domain import FIELD_NAMES
 
 CONTRACT = {"doc_id", *FIELD_NAMES, "claims", "evidence"}
-COMMANDS = ["ingest", "run", "events", "events show", "extract", "evaluate", "demo", "db upgrade"]
+COMMANDS = ["ingest", "run", "events", "events show", "events merge", "events split", "events undo", "events history", "extract", "evaluate", "demo", "db upgrade"]
 
 
 def sitrep(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -191,3 +191,34 @@ def test_imported_events_are_keyed_by_dataset_id(store: Store) -> None:
     [event] = store.events()
     assert (event.origin, event.dataset, event.external_id, event.fatalities) == ("imported", "acled", "PAK1234", 3)
     assert event.raw == {"notes": "coded by hand"}
+
+
+def test_merge_split_undo_are_audited_and_kept(store: Store) -> None:
+    ingest(store, [doc("a", "Militants killed 3 police in Bannu.", 5),
+                   doc("c", "Separate clash near Quetta, killed 2.", 5)])
+    run_pending(store, KeywordExtractor())
+    bannu, quetta = sorted(store.events(), key=lambda e: e.location or "")
+    kept, merge_edit = store.merge([bannu.event_id, quetta.event_id], "analyst")
+    assert kept == bannu.event_id
+    [merged] = store.events()
+    assert len(merged.sources) == 2
+    # a later automatic run leaves the person's decision alone
+    ingest(store, [doc("d", "Another report: killed 3 in Bannu.", 6)])
+    run_pending(store, KeywordExtractor())
+    _, mentions = store.event(kept)
+    assert len(mentions) >= 2
+    store.undo(merge_edit, "analyst")
+    assert {e.location for e in store.events()} == {"Bannu", "Quetta"}
+    bannu_now, mentions = store.event(bannu.event_id)
+    ids = [mid for mid, _ in mentions]
+    assert len(ids) == 2  # the report that came in after the merge stays with Bannu
+    new_id, split_edit = store.split(bannu.event_id, ids[-1:], "analyst")
+    assert new_id in {e.event_id for e in store.events()}
+    store.undo(split_edit, "analyst")
+    assert new_id not in {e.event_id for e in store.events()}
+    actions = [(e.action, e.user) for e in store.edits()]
+    assert actions[:2] == [("merge", "analyst"), ("undo", "analyst")]
+    with pytest.raises(ValueError, match="already undone"):
+        store.undo(merge_edit, "analyst")
+    with pytest.raises(ValueError):
+        store.merge([bannu.event_id], "analyst")

@@ -79,7 +79,7 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"several)?\s*(?:\w+\s+){0,2}(?:post|checkpost|check\s+post|checkpoint|outpost|base|camp|convoy|"
         r"station|headquarters|compound|patrol)")),
     (VIOLENCE_AGAINST_CIVILIANS, "Attack", _rx(
-        r"\bshot\b|\bshooting\b|\bopened\s+fire|\bfired\s+(?:at|on|upon)|\bgunned\s+down|\bshot\s+dead|"
+        r"\bshot\b|\bshooting\b|\bopened\s+fire|\bfired\s+(?:[\w-]+\s+){0,4}?(?:at|on|upon|towards?)\b|\bgunned\s+down|\bshot\s+dead|"
         r"\btargeted\s+killing|\bkilled\b|\bkilling\b|\bstabb\w*|\bbeheaded|\btortur\w*|\bexecuted|\blynch\w*|"
         r"\bbeat(?:en)?\s+to\s+death|\battack(?:ed|s)?\b|\bassault(?:ed)?\b|\bmurder\w*|\bslain\b|\bassassinat\w*|"
         r"\bset\s+(?:\w+\s+)?(?:on\s+)?fire\s+to\s+(?:a\s+)?(?:person|man|woman)")),
@@ -287,11 +287,16 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
         return Assignment(name(a1) if a1 else None, name(a2) if a2 else None,
                           a1.kind if a1 else None, a2.kind if a2 else None)
     a1 = next((m for m in agents if m.kind in _ATTACKER_KINDS), None)
+    if a1 is not None and a1.kind == "unidentified":
+        # "unidentified militants (suspected BLA)": the named group is the better reading
+        named = next((m for m in agents if m.kind == "rebel" and m.start - a1.end < 60), None)
+        a1 = named or a1
     if a1 is None:
         a1 = next((m for m in targets if m.kind in {"rebel", "unidentified"}
                    and not _TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start)), None)
     a1_name = name(a1) if a1 else None
     a2 = next((m for m in targets if m is not a1 and name(m) != a1_name), None)
-    if a2 is None:
-        a2 = next((m for m in agents if m is not a1 and name(m) != a1_name and m.kind != "government"), None)
+    if a2 is None and cls.event_type == BATTLES:
+        a2 = next((m for m in agents if m is not a1 and name(m) != a1_name and m.kind in _ATTACKER_KINDS
+                   and m.kind != (a1.kind if a1 else None)), None)
     return Assignment(a1_name, name(a2) if a2 else None, a1.kind if a1 else None, a2.kind if a2 else None)

@@ -35,25 +35,7 @@ log = logging.getLogger(__name__)
 
 # Names that are ordinary words of English or of the region's languages, or too short to trust: they
 # count as places only with a cue ("in Tank", "Tank district", "Khar, Bajaur").
-COMMON_WORDS = frozenset("""
-a an and are as at be bar but by can day for from had has have he her his how in is it its may
-no not of on one or our out said she so the then they this to up us was we were what when who will
-with you all also any back both even here how just made make many more most much must new now only
-over own same see some such than that their them these those under very well where which while why
-tank khar kot mach sui bar hub nal nag dir bak said police army force forces security mobile reading
-bath nice split mission sale union independence commerce paradise hope liberty industry deal march
-camp fort post hall wells street battle victory centre center city town village district province
-university college school hospital market bazaar road bridge station airport border gate valley
-park garden lake river hill hills mountain mountains north south east west central upper lower
-new old great little saint mount port marine navy guard guards levies rangers justice court media
-press radio news today friday monday tuesday wednesday thursday saturday sunday january february
-april june july august september october november december spring summer winter autumn kili kalay
-killi kalle kala qala shah khan ali hassan hussain husain karim aziz malik mohammad muhammad ahmad
-ahmed umar omar usman rahman haji mullah sheikh imam amir emir asad aslam akbar salim jan gul zaman
-bibi nawaz sharif imran baba pir sardar nasir faisal hamza bilal tariq zafar wali daud dawood mir
-lal noor nur sher shir sadiq saeed said yousaf yusuf ismail ibrahim idris musa isa mariam fatima
-taliban islamic state khorasan lashkar jaish tehreek tehrik jamaat jamiat hizb harakat
-""".split())
+COMMON_WORDS = frozenset(["a", "an", "and", "are", "as", "at", "be", "bar", "but", "by", "can", "day", "for", "from", "had", "has", "have", "he", "her", "his", "how", "in", "is", "it", "its", "may", "no", "not", "of", "on", "one", "or", "our", "out", "said", "she", "so", "the", "then", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when", "who", "will", "with", "you", "all", "also", "any", "back", "both", "even", "here", "how", "just", "made", "make", "many", "more", "most", "much", "must", "new", "now", "only", "over", "own", "same", "see", "some", "such", "than", "that", "their", "them", "these", "those", "under", "very", "well", "where", "which", "while", "why", "tank", "khar", "kot", "mach", "sui", "bar", "hub", "nal", "nag", "dir", "bak", "said", "police", "army", "force", "forces", "security", "mobile", "reading", "bath", "nice", "split", "mission", "sale", "union", "independence", "commerce", "paradise", "hope", "liberty", "industry", "deal", "march", "camp", "fort", "post", "hall", "wells", "street", "battle", "victory", "centre", "center", "city", "town", "village", "district", "province", "university", "college", "school", "hospital", "market", "bazaar", "road", "bridge", "station", "airport", "border", "gate", "valley", "park", "garden", "lake", "river", "hill", "hills", "mountain", "mountains", "north", "south", "east", "west", "central", "upper", "lower", "new", "old", "great", "little", "saint", "mount", "port", "marine", "navy", "guard", "guards", "levies", "rangers", "justice", "court", "media", "press", "radio", "news", "today", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday", "january", "february", "april", "june", "july", "august", "september", "october", "november", "december", "spring", "summer", "winter", "autumn", "kili", "kalay", "killi", "kalle", "kala", "qala", "shah", "khan", "ali", "hassan", "hussain", "husain", "karim", "aziz", "malik", "mohammad", "muhammad", "ahmad", "ahmed", "umar", "omar", "usman", "rahman", "haji", "mullah", "sheikh", "imam", "amir", "emir", "asad", "aslam", "akbar", "salim", "jan", "gul", "zaman", "bibi", "nawaz", "sharif", "imran", "baba", "pir", "sardar", "nasir", "faisal", "hamza", "bilal", "tariq", "zafar", "wali", "daud", "dawood", "mir", "lal", "noor", "nur", "sher", "shir", "sadiq", "saeed", "said", "yousaf", "yusuf", "ismail", "ibrahim", "idris", "musa", "isa", "mariam", "fatima", "taliban", "islamic", "state", "khorasan", "lashkar", "jaish", "tehreek", "tehrik", "jamaat", "jamiat", "hizb", "harakat"])
 
 _PRE_LOC = re.compile(
     r"(?:\b(?:in|at|near|from|outside|inside|of|into|on|across|around|towards?|to|between|and|"
@@ -248,3 +230,237 @@ class Geocoder:
             return gaz.admin1[parent] == gaz.admin1[child] and (
                 gaz.name[parent] == gaz.admin2[child] or not gaz.admin2[parent])
         return False
+
+    # -------------------------------------------------------------------------------- resolution
+    def locate(self, sentence: str, document_text: str = "", country_hint: str | None = None) -> GeoMatch | None:
+        """The most precise place a sentence names, resolved with the document's context.
+
+        Args:
+            sentence: the sentence that states the event.
+            document_text: the whole report, whose other places and countries serve as context.
+            country_hint: ISO code or name of the country the report is about, if known.
+
+        Returns:
+            A ``GeoMatch``, or None when no place is named or the only names are ambiguous.
+        """
+        if not isinstance(sentence, str) or not sentence.strip():
+            return None
+        hint = self._hint(country_hint)
+        doc = document_text if isinstance(document_text, str) else ""
+        return self._locate_cached(sentence[:20_000], doc[:200_000], hint)
+
+    def _hint(self, hint: str | None) -> str | None:
+        if not isinstance(hint, str) or not hint.strip():
+            return None
+        if hint.strip().upper() in self.gaz.country_row:
+            return hint.strip().upper()
+        for row in self.gaz.lookup(hint):
+            if self.gaz.kind[row] == K_COUNTRY:
+                return self.gaz.country[row]
+        return None
+
+    def _prior(self, row: int, theater_text: bool) -> float:
+        gaz = self.gaz
+        kind = gaz.kind[row]
+        if kind == K_COUNTRY:
+            base = 1.6
+        elif kind == K_PROVINCE:
+            base = 1.3
+        elif kind == K_DISTRICT:
+            base = 0.6
+        elif kind in (K_CROSSING, K_AREA, K_BORDER):
+            base = 0.9
+        else:
+            base = min(math.log10(gaz.population[row] + 1), 7.0) / 7.0
+        if gaz.source[row] == 1:  # curated theater data knows the local spellings
+            base += 0.3
+        if gaz.country[row] in THEATER_COUNTRIES:
+            base += 0.4 if theater_text else 0.15
+        return base
+
+    def _score(self, m: _Mention, mentions: list[_Mention], idx: int, sctx: dict, dctx: _Context,
+               hint: str | None, theater_text: bool) -> list[tuple[float, int, list[str]]]:
+        gaz = self.gaz
+        named = set(sctx["countries"]) | set(dctx.countries) | ({hint} if hint else set())
+        out = []
+        for row in m.rows:
+            cc, a1, a2, kind = gaz.country[row], gaz.admin1[row], gaz.admin2[row], gaz.kind[row]
+            s = self._prior(row, theater_text)
+            why: list[str] = []
+            if sctx["countries"].get(cc, set()) - {idx}:
+                s += 1.2
+                why.append("country named in the sentence")
+            elif cc in dctx.countries:
+                s += 0.6
+                why.append("country named in the document")
+            if hint == cc:
+                s += 1.0
+                why.append("country hint")
+            if named and cc not in named and kind != K_COUNTRY:
+                s -= 1.0
+                why.append("outside the countries the text names")
+            if a1 and kind != K_PROVINCE:
+                if sctx["provinces"].get((cc, a1), set()) - {idx}:
+                    s += 1.5
+                    why.append(f"{a1} named in the sentence")
+                elif (cc, a1) in dctx.provinces:
+                    s += 0.7
+                    why.append(f"{a1} named in the document")
+            if a2 and kind not in (K_DISTRICT, K_PROVINCE) and (
+                    sctx["districts"].get((cc, a1, a2), set()) - {idx}):
+                s += 1.0
+                why.append(f"{a2} district named in the sentence")
+            want = _KIND_WORDS.get(m.kind_word)
+            if want is not None:
+                s += 1.5 if kind == want else -0.4
+                if kind == want:
+                    why.append(f"'{m.kind_word}' follows the name")
+            elif m.kind_word in _TOWN_WORDS and kind == K_TOWN:
+                s += 0.5
+            for j in m.qualifiers:
+                parent = next((r for r in mentions[j].rows if self._contains(r, row)), None)
+                if parent is not None:
+                    s += 2.5
+                    why.append(f"qualified by '{mentions[j].surface}'")
+            out.append((s, row, why))
+        if m.kind_word not in _KIND_WORDS:
+            out = [self._prefer_town(t, m.rows) for t in out]
+        out.sort(key=lambda t: -t[0])
+        return out
+
+    def _prefer_town(self, scored: tuple[float, int, list[str]], rows: list[int]) -> tuple[float, int, list[str]]:
+        """A bare name shared by a town and its district or province means the town ("in Kandahar")."""
+        s, row, why = scored
+        gaz = self.gaz
+        if gaz.kind[row] != K_TOWN:
+            return scored
+        for other in rows:
+            if gaz.country[other] != gaz.country[row] or gaz.admin1[other] != gaz.admin1[row]:
+                continue
+            if gaz.kind[other] == K_DISTRICT and gaz.name[other] == gaz.admin2[row]:
+                return s + 0.8, row, [*why, "seat of the district of the same name"]
+            if gaz.kind[other] == K_PROVINCE and gaz.population[row] >= 40_000:
+                return s + 1.5, row, [*why, "capital of the province of the same name"]
+        return scored
+
+    def _locate(self, sentence: str, doc: str, hint: str | None) -> GeoMatch | None:
+        gaz = self.gaz
+        mentions = self._mentions(sentence)
+        if not mentions:
+            return None
+        sctx = self._context_from(mentions)
+        dctx = self._doc_context(doc) if doc and doc != sentence else _Context({}, {}, {})
+        countries = set(sctx["countries"]) | set(dctx.countries) | ({hint} if hint else set())
+        theater_text = bool(countries & set(THEATER_COUNTRIES))
+        resolved: dict[int, list[tuple[float, int, list[str]]]] = {}
+        for i, m in enumerate(mentions):
+            if m.demonym or not m.rows:
+                continue
+            scored = self._score(m, mentions, i, sctx, dctx, hint, theater_text)
+            best_s, best_row, best_why = scored[0]
+            supported = any(w.startswith(("qualified", "country", "'")) or "named" in w for w in best_why)
+            rival = next((t for t in scored[1:] if gaz.country[t[1]] != gaz.country[best_row]), None)
+            if best_s < 0.3 or (rival and best_s - rival[0] < 0.6 and not supported):
+                log.debug("geocode: '%s' left unplaced (score %.2f)", m.surface, best_s)
+                continue
+            resolved[i] = scored
+        if not resolved:
+            return None
+        # A mention that qualifies another resolved one ("Kech" in "Turbat (Kech district)") is context.
+        qualifying: set[int] = set()
+        for i, scored in resolved.items():
+            for j in mentions[i].qualifiers:
+                if any(self._contains(r, scored[0][1]) for r in mentions[j].rows):
+                    qualifying.add(j)
+        bonus = {K_TOWN: 0.6, K_CROSSING: 0.6, K_AREA: 0.4, K_DISTRICT: 0.3, K_BORDER: 0.2, K_PROVINCE: 0.1}
+        best_i, best_v = -1, -math.inf
+        for order, (i, scored) in enumerate(resolved.items()):
+            if i in qualifying and len(resolved) > 1:
+                continue
+            m, (s, row, _) = mentions[i], scored[0]
+            v = s + bonus.get(gaz.kind[row], 0.0) + 0.3 * m.cue_loc - 0.02 * order
+            v += 0.8 * any(j in qualifying for j in m.qualifiers)
+            if v > best_v:
+                best_i, best_v = i, v
+        if best_i < 0:
+            return None
+        return self._match(mentions, best_i, resolved, hint)
+
+    def _match(self, mentions: list[_Mention], i: int, resolved: dict, hint: str | None) -> GeoMatch:
+        gaz = self.gaz
+        m, scored = mentions[i], resolved[i]
+        s, row, why = scored[0]
+        kind = gaz.kind[row]
+        if kind in (K_TOWN, K_CROSSING):
+            precision = 2 if (m.cue_near or m.kind_word in _AREA_WORDS or m.kind_word in _KIND_WORDS) else 1
+        else:
+            precision = 2 if kind in (K_DISTRICT, K_AREA) else 3
+        place = gaz.place(row, precision)
+        # Rows of one area (the town and the district of the same name) are not rivals.
+        groups: dict[tuple[str, str], float] = {}
+        for sc, r, _ in scored:
+            key = (gaz.country[r], gaz.admin1[r])
+            groups[key] = max(groups.get(key, -math.inf), sc)
+        prob = 1.0 / sum(math.exp(v - s) for v in groups.values())
+        support = 1.0 if any(("named" in w or w.startswith("qualified")) for w in why) else (
+            0.8 if (m.cue_loc or m.kind_word or hint) else 0.6)
+        reasons = [*why]
+        if m.cue_near:
+            reasons.append("'near'-type cue: precision 2")
+        if gaz.country[row] in THEATER_COUNTRIES:
+            reasons.append("theater prior")
+        if gaz.population[row]:
+            reasons.append(f"population {gaz.population[row]:,}")
+        cands: list[tuple[Place, float, str]] = [
+            (gaz.place(r), round(sc, 3), "; ".join(w) or "same name") for sc, r, w in scored[1:5]]
+        for j, other in resolved.items():
+            if j != i:
+                sc, r, w = other[0]
+                cands.append((gaz.place(r), round(sc, 3), f"other place '{mentions[j].surface}'"))
+        return GeoMatch(place=place, evidence=m.surface, score=round(prob * support, 3),
+                        candidates=tuple(cands[:8]), reasons=tuple(reasons))
+
+    # --------------------------------------------------------------------------------------- reverse
+    def reverse(self, latitude: float, longitude: float) -> Place | None:
+        """The district (else province, else country) around a point; None for an invalid point."""
+        try:
+            lat, lon = float(latitude), float(longitude)
+        except (TypeError, ValueError):
+            return None
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            return None
+        gaz = self.gaz
+        grid = self._grid if self._grid is not None else self._build_grid()
+        best, best_d = -1, math.inf
+        cos = max(0.05, math.cos(math.radians(lat)))
+        for radius in (1, 2):
+            for dy in range(-radius, radius + 1):
+                for dx in range(-radius, radius + 1):
+                    for r in grid.get((math.floor(lat) + dy, math.floor(lon) + dx), ()):
+                        d = (gaz.lat[r] - lat) ** 2 + ((gaz.lon[r] - lon) * cos) ** 2
+                        if d < best_d:
+                            best, best_d = r, d
+            if best >= 0:
+                break
+        if best < 0 or math.sqrt(best_d) * 111.2 > 150:
+            return None
+        cc, a1, a2 = gaz.country[best], gaz.admin1[best], gaz.admin2[best]
+        if a2:
+            return Place(a2, gaz.country_name(cc), a1 or None, a2, lat, lon, 2, "district")
+        if a1:
+            return Place(a1, gaz.country_name(cc), a1, None, lat, lon, 3, "province")
+        return Place(gaz.country_name(cc), gaz.country_name(cc), None, None, lat, lon, 3, "country")
+
+    def _build_grid(self) -> dict[tuple[int, int], list[int]]:
+        gaz = self.gaz
+        grid: dict[tuple[int, int], list[int]] = {}
+        for r, kind in enumerate(gaz.kind):
+            if kind in (K_TOWN, K_DISTRICT, K_CROSSING):
+                grid.setdefault((math.floor(gaz.lat[r]), math.floor(gaz.lon[r])), []).append(r)
+        self._grid = grid
+        return grid
+
+
+@lru_cache(maxsize=1)
+def _default() -> Geocoder:
+    return Geocoder(Gazetteer.load())

@@ -95,16 +95,21 @@ _ATTACKER_NOUN = re.compile(
     r"of\s+the\s+(?:militants|assailants|attackers|terrorists|insurgents|gunmen|bombers))\b",
     re.IGNORECASE,
 )
-_SUBSET_BEFORE = re.compile(r"(?:including|includ(?:es|ed)|among\s+(?:them|whom|the\s+dead|the\s+injured)|"
-                            r"of\s+whom|such\s+as|incl\.)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+_SUBSET_OPEN = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|the\s+dead|the\s+injured)|"
+                          r"of\s+whom|such\s+as|incl\.)", re.IGNORECASE)
+_ASIDE = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom|such\s+as)\b[^,;]*,", re.IGNORECASE)
+_ARTICLE_OBJECT = re.compile(r"\s+(?:a|an|one)\s+(?!number\b|few\b|lot\b|total\b|series\b|dozen\b)[\w-]+",
+                             re.IGNORECASE)
+_NAMED_OBJECT = re.compile(r"\s+(?:(?:[A-Z][\w'’.-]+\s+){0,4}[A-Z][\w'’.-]+|the\s+(?:[a-z][\w-]*\s+){0,2}[a-z]\w*[^s\W])"
+                           r"(?=\s*(?:[,.;(]|$|\s(?:of|in|at|on|near|and|while|who|inside|outside|after|as|from)\b))")
 
-_KILL = (r"killed|killing|kills|dead|died|die|martyred|martyring|slain|perished|shot\s+dead|gunned\s+down|"
+_KILL = (r"killed|killing|kills|kill|dead|died|die|martyred|martyring|slain|perished|shot\s+dead|gunned\s+down|"
          r"lost\s+(?:their|his|her)\s+lives?|succumbed|deaths?|fatalities|fatally\s+(?:shot|wounded|injured)|"
          r"beheaded|executed|lifeless|lynched|claimed\s+the\s+lives\s+of|bodies|body|death\s+toll")
 _WOUND = r"wounded|wounding|injured|injuring|hurt|injuries|sustained\s+wounds|sustained\s+injuries|wounds"
-_MISS = r"abducted|abducting|kidnapped|kidnapping|missing|taken\s+hostage|held\s+hostage|hostages?|captured"
+_MISS = r"abducted|abducting|kidnapped|kidnapping|missing|taken\s+hostage|held\s+hostage|captured"
 _TRIGGER = re.compile(rf"\b(?:(?P<k>{_KILL})|(?P<w>{_WOUND})|(?P<m>{_MISS}))\b", re.IGNORECASE)
-_FORWARD_VERBS = re.compile(r"^(?:kill(?:ed|ing|s)|martyring|wound(?:ed|ing)|injur(?:ed|ing)|abduct(?:ed|ing)|"
+_FORWARD_VERBS = re.compile(r"^(?:kill(?:ed|ing|s)?|martyring|wound(?:ed|ing)|injur(?:ed|ing)|abduct(?:ed|ing)|"
                             r"kidnap(?:ped|ping)|claimed\s+the\s+lives\s+of|bodies|body|death\s+toll|executed|"
                             r"beheaded|gunned\s+down|shot\s+dead|captured|lynched)", re.IGNORECASE)
 _TOLL = re.compile(r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?"
@@ -120,12 +125,13 @@ _ZERO = re.compile(
     r"(?P<zw>casualties|injuries|loss\s+of\s+life)|(?:escaped|survived)\s+unhurt|unhurt)",
     re.IGNORECASE,
 )
-_BOUNDARY = re.compile(r"[;:]|\b(?:while|but|whereas|after|before|when|as|because|whom|which)\b", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[;:]|\b(?:while|but|whereas|because|whom|which)\b", re.IGNORECASE)
 _CONJOIN = re.compile(r"^[^.;:]{0,60}$")
 _ALSO = re.compile(r"\balso\b|\bas\s+well\b|\bin\s+addition\b|\bbesides\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|be|are|is|got|get|being)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _THE_ATTACKER = re.compile(r"\bthe\s+(?:lone\s+|suicide\s+|would-be\s+)?(?:bomber|assailant|attacker|gunman|"
                            r"militant|terrorist)\b(?!s)", re.IGNORECASE)
+_NOUN_TRIGGERS = frozenset({"deaths", "death", "bodies", "body", "injuries", "wounds", "fatalities", "dead"})
 _BACK_WINDOW = 160
 _FWD_WINDOW = 80
 
@@ -265,7 +271,11 @@ def _is_attacker(text: str, q: Quantity) -> bool:
 
 
 def _subset(text: str, q: Quantity) -> bool:
-    return bool(_SUBSET_BEFORE.search(text[max(0, q.start - 40):q.start]))
+    """True inside an "including ..." aside that no comma has closed yet."""
+    m = None
+    for m in _SUBSET_OPEN.finditer(text, max(0, q.start - 90), q.start):
+        pass
+    return m is not None and not re.search(r"[,;()—]", text[m.end():q.start])
 
 
 def _backward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Quantity]:
@@ -274,16 +284,16 @@ def _backward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Q
     picked: list[Quantity] = []
     for q in reversed(inside):
         if _subset(text, q):
-            if picked:
-                break
             continue
         if not picked:
-            if q.article and re.search(r"\d|,", text[q.end:hi]):
+            if q.article and re.search(r"\d", text[q.end:hi]):
                 break
             picked.append(q)
             continue
-        gap = text[q.end:picked[-1].start]
-        if q.article or "includ" in gap.lower() or not re.search(r"\band\b|,", gap) or not _CONJOIN.match(gap):
+        gap = _ASIDE.sub(" ", text[q.end:picked[-1].start])
+        if "includ" in gap.lower() or not re.search(r"\band\b|,", gap) or not _CONJOIN.match(gap):
+            break
+        if q.article and not re.fullmatch(r"[\w\s()-]{0,50}\band\s+", gap):
             break
         picked.append(q)
     return picked
@@ -323,11 +333,17 @@ def find_casualties(sentence: str) -> list[Casualty]:
         if nxt:
             fwd_hi = min(fwd_hi, nxt.start())
         picked: list[Quantity] = []
+        word = m.group().lower()
         active = not _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
-        if (active and _FORWARD_VERBS.match(m.group())) or _TOLL.search(sentence[max(0, m.start() - 5):m.end() + 25]):
+        death_of = word.startswith("death") and sentence[m.end():m.end() + 4].lower() == " of "
+        if (active and _FORWARD_VERBS.match(word)) or death_of or _TOLL.search(sentence[max(0, m.start() - 5):m.end() + 25]):
             picked = _forward(sentence, quantities, m.end(), fwd_hi)
             if not picked and _TOLL.search(sentence, m.start(), min(len(sentence), m.end() + 25)):
                 picked = _forward(sentence, quantities, _TOLL.search(sentence, m.start()).end(), fwd_hi)
+            if not picked and active and not death_of:
+                obj = _ARTICLE_OBJECT.match(sentence, m.end()) or _NAMED_OBJECT.match(sentence, m.end())
+                if obj:
+                    picked = [Quantity(1, None, None, m.end(), m.end(), obj.group().strip(), article=True)]
         if not picked:
             picked = _backward(sentence, quantities, lo, m.start())
         picked = [q for q in picked if q.start not in used]
@@ -346,7 +362,8 @@ def find_casualties(sentence: str) -> list[Casualty]:
             out.append(Casualty(kind, one, attackers=bool(_ATTACKER_NOUN.search(subj) and re.search(
                 r"(?:bomber|attacker|assailant|militant|terrorist|gunman)\b", subj, re.IGNORECASE)),
                 also=bool(_ALSO.search(subj))))
-        prev_end = m.end()
+        if word not in _NOUN_TRIGGERS:
+            prev_end = m.end()
     return out
 
 

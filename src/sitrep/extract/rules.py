@@ -259,6 +259,12 @@ class RuleExtractor:
         if disputed:
             fatalities, f_low, f_high = best, low, high
         wounded = figures.wounded if figures.wounded is not None else (0 if figures.zero_wounded else None)
+        # A report that counts one kind of casualty and is silent on the other tells us there were none of
+        # the other (GTD and ACLED code it so); a report with no figure at all stays unknown.
+        if fatalities is None and figures.wounded is not None:
+            fatalities = f_low = f_high = 0
+        if wounded is None and fatalities is not None and cls.event_type != STRATEGIC:
+            wounded = 0
         hedged = any(cl.is_hedged(s.text) for s in members)
         claim_records = tuple(Claim("casualties", c.claimant, c.fatalities, c.wounded, text=c.text, doc_id=doc.doc_id,
                                     published_at=doc.published_at) for c in claims if c.claimant)

@@ -247,8 +247,97 @@ def events_show(
 
     with _open_store(db) as store:
         event, mentions = store.event(event_id)
-    for part in event_detail(event, [m for _, m in mentions]):
+    for part in event_detail(event, mentions):
         out.print(part)
+
+
+def _user() -> str:
+    import getpass
+
+    from sitrep import settings
+
+    return settings.get("user") or getpass.getuser()
+
+
+@events_app.command("merge")
+def events_merge(
+    event_ids: Annotated[list[str], typer.Argument(help="Two or more event ids; the first one is kept.")],
+    db: DbOption = None,
+    note: Annotated[str | None, typer.Option(help="Why, for the audit trail.")] = None,
+) -> None:
+    """Merge events that are one real event. Recorded in the audit trail; `sitrep events undo` reverts it.
+
+    Example: [bold]sitrep events merge ev-aaaaaaaaaaaa ev-bbbbbbbbbbbb --note "same attack"[/]
+    """
+    with _open_store(db) as store:
+        try:
+            kept, edit = store.merge(event_ids, _user(), note)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    out.print(f"merged into {kept} (edit {edit})")
+
+
+@events_app.command("split")
+def events_split(
+    event_id: Annotated[str, typer.Argument(help="The event to split.")],
+    mentions: Annotated[str, typer.Option(help="Comma-separated mention ids to move out (see `events show`).")],
+    db: DbOption = None,
+    note: Annotated[str | None, typer.Option(help="Why, for the audit trail.")] = None,
+) -> None:
+    """Move some reports of an event into a new event. Recorded; `sitrep events undo` reverts it.
+
+    Example: [bold]sitrep events split ev-aaaaaaaaaaaa --mentions 12,14[/]
+    """
+    try:
+        ids = [int(x) for x in mentions.split(",") if x.strip()]
+    except ValueError:
+        raise typer.BadParameter(f"--mentions: expected numbers like 12,14, got {mentions!r}") from None
+    with _open_store(db) as store:
+        try:
+            new_id, edit = store.split(event_id, ids, _user(), note)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    out.print(f"moved {len(ids)} mention(s) into {new_id} (edit {edit})")
+
+
+@events_app.command("undo")
+def events_undo(
+    edit_id: Annotated[int, typer.Argument(help="The edit to revert (see `sitrep events history`).")],
+    db: DbOption = None,
+) -> None:
+    """Revert a merge or a split.
+
+    Example: [bold]sitrep events undo 3[/]
+    """
+    with _open_store(db) as store:
+        try:
+            undo = store.undo(edit_id, _user())
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    out.print(f"edit {edit_id} undone (edit {undo})")
+
+
+@events_app.command("history")
+def events_history(
+    event_id: Annotated[str | None, typer.Argument(help="Only edits of this event.")] = None,
+    db: DbOption = None,
+) -> None:
+    """The audit trail: who changed what, when, before and after.
+
+    Example: [bold]sitrep events history ev-aaaaaaaaaaaa[/]
+    """
+    from rich.table import Table
+
+    with _open_store(db) as store:
+        rows = store.edits(event_id)
+    table = Table(title=f"{len(rows)} edit(s)")
+    for col in ("edit", "when", "who", "action", "event", "before", "after", "note"):
+        table.add_column(col)
+    for e in rows:
+        undone = f" (undone by {e.undone_by})" if e.undone_by else ""
+        table.add_row(str(e.id), f"{e.at:%Y-%m-%d %H:%M}", e.user, e.action + undone, e.event_id or "",
+                      json.dumps(e.before), json.dumps(e.after), e.note or "")
+    out.print(table)
 
 
 @app.command()

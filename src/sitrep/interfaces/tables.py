@@ -82,7 +82,7 @@ def _claim(c: Claim) -> str:
     return f"{c.claimant or '?'}: {c.kind} {c.group or ''} {figures}".replace("  ", " ").strip()
 
 
-def event_detail(event: Event, mentions: list[Mention]) -> list[Table | Text]:
+def event_detail(event: Event, mentions: list[tuple[int, Mention]]) -> list[Table | Text]:
     """The parts of ``sitrep events show``: fields, explanation, then one row per report."""
     fields = Table(title=f"Event {event.event_id}", show_header=False)
     fields.add_column("field")
@@ -92,10 +92,11 @@ def event_detail(event: Event, mentions: list[Mention]) -> list[Table | Text]:
                  "fatalities_low", "fatalities_high", "wounded", "responsibility", "denied_by", "certainty"):
         fields.add_row(name, _cut(getattr(event, name), 80))
     reports = Table(title=f"{len(mentions)} report(s)", show_lines=True)
-    for col in ("source", "published", "killed", "wounded", "claims", "evidence"):
+    for col in ("mention", "source", "published", "killed", "wounded", "claims", "evidence"):
         reports.add_column(col)
-    for m in mentions:
+    for mention_id, m in mentions:
         claims = "; ".join(_claim(c) for c in m.claims)
-        reports.add_row(_cut(m.doc_id, 24), _cut(m.published_at and m.published_at.date(), 10), _dead(m),
+        published = m.published_at.date() if m.published_at else None
+        reports.add_row(str(mention_id), _cut(m.doc_id, 24), _cut(published, 10), _dead(m),
                         "-" if m.wounded is None else str(m.wounded), _cut(claims, 60), _cut(m.evidence_text, 300))
     return [fields, Text(event.explanation or ""), reports]

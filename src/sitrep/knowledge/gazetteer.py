@@ -38,7 +38,7 @@ WORLD_MIN_POPULATION = 15_000
 ACRONYM_MARK = "^"  # a key written in capitals ("KP", "FATA") that must stay in capitals in a text
 
 # ---------------------------------------------------------------------------------------------- names
-_SEPARATORS = "-‐‑‒–—'’‘`´ʼʻ_"  # noqa: RUF001 - the look-alikes are the point
+_SEPARATORS = "-‐‑‒–—'’‘`´ʼʻ_"
 # Urdu, Pashto and Dari write some Arabic letters with other code points; unify them.
 _ARABIC_UNIFY = {"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ہ": "ه", "ة": "ه", "ھ": "ه"}
 

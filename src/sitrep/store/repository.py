@@ -7,6 +7,7 @@ and a mention is linked (has an ``event_mentions`` row) or waits for the next ru
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -229,6 +230,94 @@ class Store:
         event.first_reported, event.last_reported = rec.first_reported, rec.last_reported
         event.evidence_text, event.explanation = rec.evidence, rec.explanation
         event.active, event.updated_at = True, now()
+
+    # human control: merge, split, undo ---------------------------------------------------------
+    def merge(self, event_ids: list[str], user: str, note: str | None = None) -> tuple[str, int]:
+        """Merge events into the first one; returns (kept event id, edit id). The merge can be undone."""
+        if len(set(event_ids)) < 2:
+            raise ValueError("merge needs at least two different event ids")
+        with self.session.begin() as s:
+            before = {eid: self._mention_ids(s, eid) for eid in dict.fromkeys(event_ids)}
+            target = event_ids[0]
+            for eid in before:
+                if s.get(EventRow, eid) is None:
+                    raise NotFound(f"no event {eid!r}")
+            for mids in before.values():
+                self._move(s, mids, target)
+            for eid in before:
+                self._refresh(s, eid)
+            edit = Edit(at=now(), user=user, action="merge", event_id=target, before=before,
+                        after={target: [m for mids in before.values() for m in mids]}, note=note)
+            s.add(edit)
+            s.flush()
+            return target, edit.id
+
+    def split(self, event_id: str, mention_ids: list[int], user: str, note: str | None = None) -> tuple[str, int]:
+        """Move the given mentions of an event into a new event; returns (new event id, edit id)."""
+        with self.session.begin() as s:
+            current = self._mention_ids(s, event_id)
+            if not current:
+                raise NotFound(f"no event {event_id!r} with mentions")
+            moving = [m for m in mention_ids if m in current]
+            if not moving or set(moving) == set(current):
+                raise ValueError(f"split needs some but not all of the mentions of {event_id}: {current}")
+            first = s.get(MentionRow, min(moving))
+            new_id = "ev-" + hashlib.sha1(f"split:{first.mention_key}:{event_id}".encode()).hexdigest()[:12]  # noqa: S324
+            if s.get(EventRow, new_id) is None:
+                s.add(EventRow(id=new_id, created_at=now(), updated_at=now(), overrides={}, denied_by=[]))
+                s.flush()
+            self._move(s, moving, new_id)
+            self._refresh(s, event_id)
+            self._refresh(s, new_id)
+            edit = Edit(at=now(), user=user, action="split", event_id=event_id, before={event_id: current},
+                        after={event_id: [m for m in current if m not in moving], new_id: moving}, note=note)
+            s.add(edit)
+            s.flush()
+            return new_id, edit.id
+
+    def undo(self, edit_id: int, user: str) -> int:
+        """Put the mentions back where an earlier merge or split found them; returns the undo's edit id."""
+        with self.session.begin() as s:
+            edit = s.get(Edit, edit_id)
+            if edit is None:
+                raise NotFound(f"no edit {edit_id}")
+            if edit.undone_by is not None:
+                raise ValueError(f"edit {edit_id} was already undone by edit {edit.undone_by}")
+            if edit.action not in ("merge", "split"):
+                raise ValueError(f"edit {edit_id} is a {edit.action}; only merges and splits can be undone")
+            touched = set((edit.before or {}).keys()) | set((edit.after or {}).keys())
+            for eid, mids in (edit.before or {}).items():
+                if s.get(EventRow, eid) is None:
+                    s.add(EventRow(id=eid, created_at=now(), updated_at=now(), overrides={}, denied_by=[]))
+                    s.flush()
+                self._move(s, mids, eid)
+            for eid in touched:
+                self._refresh(s, eid)
+            undo = Edit(at=now(), user=user, action="undo", event_id=edit.event_id, before=edit.after,
+                        after=edit.before, note=f"undo of edit {edit_id}")
+            s.add(undo)
+            s.flush()
+            edit.undone_by = undo.id
+            return undo.id
+
+    def edits(self, event_id: str | None = None) -> list[Edit]:
+        with self.session() as s:
+            q = select(Edit).order_by(Edit.id)
+            if event_id:
+                q = q.where(Edit.event_id == event_id)
+            return list(s.scalars(q))
+
+    @staticmethod
+    def _mention_ids(s: Session, event_id: str) -> list[int]:
+        return list(s.scalars(select(EventMention.mention_id).where(EventMention.event_id == event_id)
+                              .order_by(EventMention.mention_id)))
+
+    @staticmethod
+    def _move(s: Session, mention_ids: list[int], event_id: str) -> None:
+        """Attach mentions to an event as a person's decision (pinned, so automatic runs keep it)."""
+        for mid in mention_ids:
+            s.merge(EventMention(mention_id=mid, event_id=event_id, score=None, pinned=True, linked_at=now()))
+        s.flush()
 
     # reading events ----------------------------------------------------------------------------
     def events(self, flt: EventFilter | None = None) -> list[Event]:
