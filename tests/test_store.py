@@ -198,7 +198,7 @@ def test_merge_split_undo_are_audited_and_kept(store: Store) -> None:
                    doc("c", "Separate clash near Quetta, killed 2.", 5)])
     run_pending(store, KeywordExtractor())
     bannu, quetta = sorted(store.events(), key=lambda e: e.location or "")
-    kept, merge_edit = store.merge([bannu.event_id, quetta.event_id], "analyst")
+    kept, merge_edit = store.merge([bannu.event_id, quetta.event_id], "analyst", note="one raid")
     assert kept == bannu.event_id
     [merged] = store.events()
     assert len(merged.sources) == 2
@@ -206,18 +206,19 @@ def test_merge_split_undo_are_audited_and_kept(store: Store) -> None:
     ingest(store, [doc("d", "Another report: killed 3 in Bannu.", 6)])
     run_pending(store, KeywordExtractor())
     _, mentions = store.event(kept)
-    assert len(mentions) >= 2
-    store.undo(merge_edit, "analyst")
-    assert {e.location for e in store.events()} == {"Bannu", "Quetta"}
-    bannu_now, mentions = store.event(bannu.event_id)
-    ids = [mid for mid, _ in mentions]
-    assert len(ids) == 2  # the report that came in after the merge stays with Bannu
-    new_id, split_edit = store.split(bannu.event_id, ids[-1:], "analyst")
-    assert new_id in {e.event_id for e in store.events()}
+    assert sorted(m.doc_id for _, m in mentions) == ["a", "c"]
+    quetta_mention = next(mid for mid, m in mentions if m.doc_id == "c")
+    new_id, split_edit = store.split(kept, [quetta_mention], "analyst")
+    assert [m.doc_id for _, m in store.event(new_id)[1]] == ["c"]
     store.undo(split_edit, "analyst")
     assert new_id not in {e.event_id for e in store.events()}
+    assert len(store.event(kept)[1]) == 2
+    store.undo(merge_edit, "analyst")
+    assert [m.doc_id for _, m in store.event(bannu.event_id)[1]] == ["a"]
+    assert [m.doc_id for _, m in store.event(quetta.event_id)[1]] == ["c"]
     actions = [(e.action, e.user) for e in store.edits()]
-    assert actions[:2] == [("merge", "analyst"), ("undo", "analyst")]
+    assert actions == [("merge", "analyst"), ("split", "analyst"), ("undo", "analyst"), ("undo", "analyst")]
+    assert store.edits(kept)[0].note == "one raid"
     with pytest.raises(ValueError, match="already undone"):
         store.undo(merge_edit, "analyst")
     with pytest.raises(ValueError):

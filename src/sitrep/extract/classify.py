@@ -120,6 +120,11 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                          r"\bdemolish\w*|\bvandali[sz]\w*|\bloot\w*|\bdestroyed\b|\bdamaged\b")),
 )
 
+_DISRUPTED = _rx(r"\bdefus(?:ed|ing)\b|\bdiffused\b|\bfoiled\b|\bthwarted\b|\baverted\b|\b(?:recovered|seized|"
+                 r"confiscated|found|discovered)\b|\barrested\b|\bintercepted\b")
+_DETONATED = _rx(r"\bexplod\w*|\bdetonat(?:ed|ion)\b(?!\s+the\s+device\s+safely)|\bwent\s+off|\bblasts?\b|"
+                 r"\bexplosions?\b|\bkill\w*|\binjur\w*|\bwound\w*|\bdead\b|\bdied\b|\bblew\b")
+
 # Talk about violence that is not a report of an event.
 _HYPOTHETICAL = _rx(
     r"\b(?:could|might|may|would|will|shall|should|plans?\s+to|planning\s+to|threat(?:en(?:ed|s)?)?\s+to|"
@@ -178,6 +183,12 @@ def classify(text: str) -> Classification | None:
     if protest is not None:
         return protest
     violent = classify_violence(text)
+    if violent is not None and violent.event_type == EXPLOSIONS and _DISRUPTED.search(text) \
+            and not _DETONATED.search(text):
+        # a device found and defused, a bomber stopped before the blast: nothing went off
+        strategic = classify_strategic(text)
+        if strategic is not None and strategic.sub_event_type == "Disrupted weapons use":
+            return strategic
     if violent is not None:
         return violent
     return classify_strategic(text)
@@ -219,7 +230,9 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:on|at|targeting|targeted|against|killing|killed|injuring|wounding|injured|wounded|abducted|abducting|"
     r"kidnapped|kidnapping|shot|shooting|attacked|attacking|fired\s+(?:at|on|upon)|hit|hitting|ambushed|of|near|"
     r"outside|inside|into|including|struck|stormed|raided|lobbed|hurled|threw|arrested|detained|belonging\s+to)\s+"
-    r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+    r"(?:(?!(?:when|while|after|as|by|who|which|that|and|before|because)\b)[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_SAME_SIDE = re.compile(r"[\s(]*(?:of|coded\s+as|suspected(?:\s+to\s+be)?|assumed|believed\s+to\s+be(?:long\s+to)?|from|"
+                        r"belonging\s+to|affiliated\s+with|linked\s+to|allegedly\s+from)?(?:\s+the)?\s*", re.IGNORECASE)
 _PASSIVE_VICTIM = re.compile(r"(?:[\s,]+(?:[\w'’-]+\s+){0,4}?)?\s*(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+"
                              r"(?:\w+\s+){0,2}?(?:killed|martyred|injured|wounded|hurt|shot|abducted|kidnapped|"
                              r"targeted|attacked|ambushed|left\s+(?:dead|injured|wounded))\b", re.IGNORECASE)
@@ -289,8 +302,13 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
     a1 = next((m for m in agents if m.kind in _ATTACKER_KINDS), None)
     if a1 is not None and a1.kind == "unidentified":
         # "unidentified militants (suspected BLA)": the named group is the better reading
-        named = next((m for m in agents if m.kind == "rebel" and m.start - a1.end < 60), None)
-        a1 = named or a1
+        named = next((m for m in found if m.kind == "rebel" and 0 <= m.start - a1.end < 40
+                      and _SAME_SIDE.fullmatch(sentence, a1.end, m.start)), None)
+        if named is None:
+            named = next((m for m in agents if m.kind == "rebel" and 0 <= m.start - a1.end < 60), None)
+        if named is not None:
+            targets = [m for m in targets if m is not named]
+            a1 = named
     if a1 is None:
         a1 = next((m for m in targets if m.kind in {"rebel", "unidentified"}
                    and not _TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start)), None)

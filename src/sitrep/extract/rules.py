@@ -263,6 +263,8 @@ class RuleExtractor:
         # the other (GTD and ACLED code it so); a report with no figure at all stays unknown.
         if fatalities is None and figures.wounded is not None:
             fatalities = f_low = f_high = 0
+        if cls.sub_event_type == "Disrupted weapons use" and fatalities is None and wounded is None:
+            fatalities = f_low = f_high = wounded = 0  # the device or the attack was stopped: nobody hurt
         if wounded is None and fatalities is not None and cls.event_type != STRATEGIC:
             wounded = 0
         hedged = any(cl.is_hedged(s.text) for s in members)
