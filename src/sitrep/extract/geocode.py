@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import ahocorasick
@@ -337,7 +337,7 @@ class Geocoder:
         for other in rows:
             if gaz.country[other] != gaz.country[row] or gaz.admin1[other] != gaz.admin1[row]:
                 continue
-            if gaz.kind[other] == K_DISTRICT and gaz.name[other] == gaz.admin2[row]:
+            if gaz.kind[other] == K_DISTRICT and gaz.seat[other] == row:
                 return s + 0.8, row, [*why, "seat of the district of the same name"]
             if gaz.kind[other] == K_PROVINCE and gaz.population[row] >= 40_000:
                 return s + 1.5, row, [*why, "capital of the province of the same name"]
@@ -396,6 +396,11 @@ class Geocoder:
         else:
             precision = 2 if kind in (K_DISTRICT, K_AREA) else 3
         place = gaz.place(row, precision)
+        if kind == K_DISTRICT and gaz.seat[row] >= 0:
+            # A district named without a town is placed at its headquarters, as human coders do.
+            seat = gaz.seat[row]
+            place = replace(place, latitude=gaz.lat[seat], longitude=gaz.lon[seat])
+            why = [*why, f"coordinates of the district seat {gaz.name[seat]}"]
         # Rows of one area (the town and the district of the same name) are not rivals.
         groups: dict[tuple[str, str], float] = {}
         for sc, r, _ in scored:
@@ -415,7 +420,7 @@ class Geocoder:
             (gaz.place(r), round(sc, 3), "; ".join(w) or "same name") for sc, r, w in scored[1:5]]
         for j, other in resolved.items():
             if j != i:
-                sc, r, w = other[0]
+                sc, r, _ = other[0]
                 cands.append((gaz.place(r), round(sc, 3), f"other place '{mentions[j].surface}'"))
         return GeoMatch(place=place, evidence=m.surface, score=round(prob * support, 3),
                         candidates=tuple(cands[:8]), reasons=tuple(reasons))

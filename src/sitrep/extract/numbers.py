@@ -122,7 +122,8 @@ _ZERO = re.compile(
     r"(?P<zv>killed|hurt|injured|wounded|harmed)|nobody\s+(?:was|were|has\s+been)\s+(?:\w+\s+)?"
     r"(?P<zn>killed|hurt|injured|wounded|harmed)|no\s+(?:\w+\s+)?(?P<zc>casualt(?:y|ies)|injur(?:y|ies)|deaths?|"
     r"fatalit(?:y|ies)|loss\s+of\s+(?:life|lives)|one\s+(?:was\s+)?(?:hurt|harmed))|without\s+(?:any\s+)?"
-    r"(?P<zw>casualties|injuries|loss\s+of\s+life)|(?:escaped|survived)\s+unhurt|unhurt)",
+    r"(?P<zw>casualties|injuries|loss\s+of\s+life)|(?:escaped|survived)\s+unhurt|unhurt|unharmed|"
+    r"(?:was|were)\s+not\s+(?:harmed|hurt|injured))",
     re.IGNORECASE,
 )
 _BOUNDARY = re.compile(r"[;:]|\b(?:while|but|whereas|because|whom|which)\b", re.IGNORECASE)

@@ -164,6 +164,7 @@ class _Row:
     gid: int
     src: int
     keys: set[str] = field(default_factory=set)
+    seat_name: str = ""
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -176,8 +177,8 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _alt_keys(alts: list[str], theater: bool) -> set[str]:
     """Keys of GeoNames alternate names worth matching: capitalised Latin, and Arabic script in theater."""
     keys: set[str] = set()
-    for alt in alts:
-        alt = alt.strip()
+    for written in alts:
+        alt = written.strip()
         if len(alt) < 3 or any(c.isdigit() for c in alt):
             continue
         if is_arabic_script(alt):
@@ -226,8 +227,9 @@ class _Builder:
                 self.add(_Row(name, cc, name, "", lat, lon, 0, K_PROVINCE, 0, SRC_THEATER), aliases)
         for cc, provinces in th["admin2"].items():
             for a1, rows in provinces.items():
-                for name, lat, lon, aliases in rows:
+                for name, lat, lon, aliases, *seat in rows:
                     row = self.add(_Row(name, cc, a1, name, lat, lon, 0, K_DISTRICT, 0, SRC_THEATER), aliases)
+                    row.seat_name = seat[0] if seat else name
                     self.districts.setdefault((cc, a1), []).append(row)
         for cc, provinces in th["towns"].items():
             for a1, rows in provinces.items():
@@ -356,13 +358,15 @@ def build_gazetteer(out_path: Path = DEFAULT_PATH, extra_dump: Path | None = Non
                 builder.add_city(city, SRC_DUMP, a2=re.sub(r"\s+District$", "", a2))
     countries = builder.add_countries(gc.get_countries())
     rows = builder.rows
+    towns = {(r.cc, r.a1, r.a2, r.name): n for n, r in enumerate(rows) if r.kind == K_TOWN and r.src == SRC_THEATER}
+    seats = [towns.get((r.cc, r.a1, r.name, r.seat_name), -1) if r.seat_name else -1 for r in rows]
     payload = {
         "version": FORMAT_VERSION,
         "attribution": "GeoNames (https://www.geonames.org/), CC BY 4.0; theater pack of sitrep",
         "name": [r.name for r in rows], "cc": [r.cc for r in rows], "a1": [r.a1 for r in rows],
         "a2": [r.a2 for r in rows], "lat": [round(r.lat, 4) for r in rows],
         "lon": [round(r.lon, 4) for r in rows], "pop": [r.pop for r in rows], "kind": [r.kind for r in rows],
-        "gid": [r.gid for r in rows], "src": [r.src for r in rows],
+        "gid": [r.gid for r in rows], "src": [r.src for r in rows], "seat": seats,
         "keys": ["|".join(sorted(r.keys)) for r in rows],
         "countries": countries, "demonyms": theater.get("demonyms", {}),
     }
@@ -390,6 +394,7 @@ class Gazetteer:
     kind: list[int]
     geonameid: list[int]
     source: list[int]
+    seat: list[int]  # row of a district's headquarters town, or -1
     index: dict[str, list[int]]
     acronyms: frozenset[str]
     countries: dict[str, list[str]]
@@ -443,10 +448,10 @@ def _load(path: str) -> Gazetteer:
     index: dict[str, list[int]] = {}
     acronyms: set[str] = set()
     for row, keys in enumerate(data["keys"]):
-        for key in keys.split("|"):
-            if key.startswith(ACRONYM_MARK):
-                acronyms.add(key[1:])
-                key = key[1:]
+        for marked in keys.split("|"):
+            key = marked.removeprefix(ACRONYM_MARK)
+            if key != marked:
+                acronyms.add(key)
             bucket = index.get(key)
             if bucket is None:
                 index[key] = [row]
@@ -459,7 +464,8 @@ def _load(path: str) -> Gazetteer:
     log.debug("gazetteer %s: %s places, %s keys", path, len(names), len(index))
     return Gazetteer(
         name=names, country=ccs, admin1=a1s, admin2=a2s, lat=data["lat"], lon=data["lon"],
-        population=data["pop"], kind=kinds, geonameid=data["gid"], source=data["src"], index=index,
+        population=data["pop"], kind=kinds, geonameid=data["gid"], source=data["src"], seat=data["seat"],
+        index=index,
         acronyms=frozenset(acronyms), countries=data["countries"], demonyms=data["demonyms"],
         country_row=country_row, admin1_row=admin1_row, admin2_row=admin2_row,
     )
