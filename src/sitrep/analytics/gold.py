@@ -177,7 +177,13 @@ def read_sitrep(path: Path) -> Iterator[GoldDoc]:
             doc = Document(doc_id=str(obj["id"]), text=obj["text"], title=obj.get("title"), url=obj.get("url"),
                            outlet=obj.get("outlet"), published_at=parse_published(obj.get("published_at")),
                            origin=f"{path}:{line}")
-            yield GoldDoc(doc, list(obj.get("events", [])), line)
+            events = [dict(e) for e in obj.get("events", [])]
+            for e in events:  # the perpetrator as GTD codes it: the claiming group, else a named actor1
+                if "perpetrator" not in e:
+                    named = e.get("actor1") if e.get("actor1") and not str(e["actor1"]).startswith(
+                        ("Unidentified", "Civilians", "Protesters", "Rioters")) else None
+                    e["perpetrator"] = e.get("responsibility") or named
+            yield GoldDoc(doc, events, line)
 
 
 READERS = {"gtd": read_gtd, "acled": read_acled, "ucdp": read_ucdp, "sitrep": read_sitrep}

@@ -57,7 +57,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bieds?\b|\bimprovised\s+explosive|\broadside\s+(?:bomb|blast|explosion|device|mine)|\bland\s?mines?\b|"
         r"\bmine\s+(?:blast|explosion)|\bplanted\s+(?:a\s+)?(?:bomb|explosive|device)|\bmagnetic\s+(?:bomb|device|mine)|"
         r"\bsticky\s+bomb|\bremote(?:ly)?[- ]?(?:control(?:led)?\s+)?(?:bomb|device|detonat\w*)|"
-        r"\bexplosive\s+device|\bexplosives?[- ]laden|\bvehicle[- ]borne|\bcar\s+bomb|\bbomb\s+(?:blast|explosion|attack)|"
+        r"\bexplosive\s+device|\bexplosives?[- ]laden|\bvehicle[- ]borne|\bcar\s+bomb|"
+        r"\bbomb\s+(?:blast|explosion|attack)|"
         r"\bbomb\s+(?:exploded|went\s+off|detonated)|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bdetonated\b|"
         r"\bblew\s+up\b|\bbombings?\b|\bbombed\b|\bexplosives\b")),
     (VIOLENCE_AGAINST_CIVILIANS, "Sexual violence", _rx(r"\braped\b|\brape\b|\bsexual(?:ly)?\s+(?:assault|abuse)\w*")),
@@ -72,16 +73,17 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\b(?:recaptured|retook|regained\s+control|retaken|cleared\s+(?:the\s+)?(?:area|district|town|village)s?|"
         r"wrested\s+control|liberated)\b")),
     (BATTLES, "Armed clash", _rx(
-        r"\bgun[- ]?fights?\b|\bgun[- ]?battles?\b|\bfire[- ]?fights?\b|\bclash(?:es|ed)?\b|\bexchange[sd]?\s+(?:of\s+)?fire|"
-        r"\bexchanging\s+fire|\bencounters?\b|\bskirmish\w*|\bambush\w*|\bfighting\b|\bfought\b|\bcross[- ]border\s+"
-        r"(?:fire|firing|attacks?|clashes)|\bintelligence[- ]based\s+operation|\b(?:search|clearance|security|military)\s+"
-        r"operation|\bstormed\b|\bassault(?:ed)?\s+on\b|\braid(?:ed)?\b|\battack(?:ed|s)?\s+(?:on\s+)?(?:a|an|the|two|"
+        r"\bgun[- ]?fights?\b|\bgun[- ]?battles?\b|\bfire[- ]?fights?\b|\bclash(?:es|ed)?\b|"
+        r"\bexchange[sd]?\s+(?:of\s+)?fire|\bexchanging\s+fire|\bencounters?\b|\bskirmish\w*|\bambush\w*|"
+        r"\bfighting\b|\bfought\b|\bcross[- ]border\s+(?:fire|firing|attacks?|clashes)|"
+        r"\bintelligence[- ]based\s+operation|\b(?:search|clearance|security|military)\s+"
+        r"operation|\bstormed\b|\bassault(?:ed)?\s+on\b|\battack(?:ed|s)?\s+(?:on\s+)?(?:a|an|the|two|"
         r"several)?\s*(?:\w+\s+){0,2}(?:post|checkpost|check\s+post|checkpoint|outpost|base|camp|convoy|"
         r"station|headquarters|compound|patrol)")),
     (VIOLENCE_AGAINST_CIVILIANS, "Attack", _rx(
         r"\bshot\b|\bshooting\b|\bopened\s+fire|\bfired\s+(?:[\w-]+\s+){0,4}?(?:at|on|upon|towards?)\b|\bgunned\s+down|\bshot\s+dead|"
         r"\btargeted\s+killing|\bkilled\b|\bkilling\b|\bstabb\w*|\bbeheaded|\btortur\w*|\bexecuted|\blynch\w*|"
-        r"\bbeat(?:en)?\s+to\s+death|\battack(?:ed|s)?\b|\bassault(?:ed)?\b|\bmurder\w*|\bslain\b|\bassassinat\w*|"
+        r"\bbeat(?:en)?\s+to\s+death|\braided\b|\battack(?:ed|s)?\b|\bassault(?:ed)?\b|\bmurder\w*|\bslain\b|\bassassinat\w*|"
         r"\bset\s+(?:\w+\s+)?(?:on\s+)?fire\s+to\s+(?:a\s+)?(?:person|man|woman)")),
 )
 
@@ -116,7 +118,8 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                      r"\bsplinter\w*|\bannounced\s+(?:the\s+)?(?:formation|launch)|\blaunched\s+"
                                      r"(?:a\s+)?(?:new\s+)?(?:campaign|offensive|military\s+operation)|\bsurrender(?:ed)?\b|"
                                      r"\bjoined\s+(?:the\s+)?(?:ttp|tehreek|group)")),
-    ("Looting/property destruction", _rx(r"\btorched\b|\bset\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|\bburn(?:ed|t)\s+down|"
+    ("Looting/property destruction", _rx(r"\btorched\b|\bset\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|"
+                                         r"\bburn(?:ed|t)\s+down|"
                                          r"\bdemolish\w*|\bvandali[sz]\w*|\bloot\w*|\bdestroyed\b|\bdamaged\b")),
 )
 
@@ -231,7 +234,8 @@ _TARGET_BEFORE = re.compile(
     r"kidnapped|kidnapping|shot|shooting|attacked|attacking|fired\s+(?:at|on|upon)|hit|hitting|ambushed|of|near|"
     r"outside|inside|into|including|struck|stormed|raided|lobbed|hurled|threw|arrested|detained|belonging\s+to)\s+"
     r"(?:(?!(?:when|while|after|as|by|who|which|that|and|before|because)\b)[\w'’-]+\s+){0,3}$", re.IGNORECASE)
-_SAME_SIDE = re.compile(r"[\s(]*(?:of|coded\s+as|suspected(?:\s+to\s+be)?|assumed|believed\s+to\s+be(?:long\s+to)?|from|"
+_SAME_SIDE = re.compile(r"[\s(]*(?:of|coded\s+as|suspected(?:\s+to\s+be)?|assumed|"
+                        r"believed\s+to\s+be(?:long\s+to)?|from|"
                         r"belonging\s+to|affiliated\s+with|linked\s+to|allegedly\s+from)?(?:\s+the)?\s*", re.IGNORECASE)
 _PASSIVE_VICTIM = re.compile(r"(?:[\s,]+(?:[\w'’-]+\s+){0,4}?)?\s*(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+"
                              r"(?:\w+\s+){0,2}?(?:killed|martyred|injured|wounded|hurt|shot|abducted|kidnapped|"
@@ -307,12 +311,18 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
         if named is None:
             named = next((m for m in agents if m.kind == "rebel" and 0 <= m.start - a1.end < 60), None)
         if named is not None:
-            targets = [m for m in targets if m is not named]
+            targets = [m for m in targets if m is not named and m is not a1]
             a1 = named
     if a1 is None:
         a1 = next((m for m in targets if m.kind in {"rebel", "unidentified"}
                    and not _TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start)), None)
     a1_name = name(a1) if a1 else None
+    if a1 is not None and a1.kind in {"rebel", "unidentified"}:
+        # "militants" next to a named group are that group, not its target
+        targets = [m for m in targets if m.kind != "unidentified"]
+    # victims named inside an "including ..." aside are a subset of the main target
+    targets.sort(key=lambda m: bool(re.search(r"\bincluding\s+(?:[\w'’-]+\s+){0,3}$",
+                                               sentence[max(0, m.start - 40):m.start], re.IGNORECASE)))
     a2 = next((m for m in targets if m is not a1 and name(m) != a1_name), None)
     if a2 is None and cls.event_type == BATTLES:
         a2 = next((m for m in agents if m is not a1 and name(m) != a1_name and m.kind in _ATTACKER_KINDS

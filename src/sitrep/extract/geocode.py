@@ -28,6 +28,7 @@ from sitrep.knowledge.gazetteer import (
     K_TOWN,
     THEATER_COUNTRIES,
     Gazetteer,
+    fold_name,
     fold_text,
 )
 
@@ -35,7 +36,25 @@ log = logging.getLogger(__name__)
 
 # Names that are ordinary words of English or of the region's languages, or too short to trust: they
 # count as places only with a cue ("in Tank", "Tank district", "Khar, Bajaur").
-COMMON_WORDS = frozenset(["a", "an", "and", "are", "as", "at", "be", "bar", "but", "by", "can", "day", "for", "from", "had", "has", "have", "he", "her", "his", "how", "in", "is", "it", "its", "may", "no", "not", "of", "on", "one", "or", "our", "out", "said", "she", "so", "the", "then", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when", "who", "will", "with", "you", "all", "also", "any", "back", "both", "even", "here", "how", "just", "made", "make", "many", "more", "most", "much", "must", "new", "now", "only", "over", "own", "same", "see", "some", "such", "than", "that", "their", "them", "these", "those", "under", "very", "well", "where", "which", "while", "why", "tank", "khar", "kot", "mach", "sui", "bar", "hub", "nal", "nag", "dir", "bak", "said", "police", "army", "force", "forces", "security", "mobile", "reading", "bath", "nice", "split", "mission", "sale", "union", "independence", "commerce", "paradise", "hope", "liberty", "industry", "deal", "march", "camp", "fort", "post", "hall", "wells", "street", "battle", "victory", "centre", "center", "city", "town", "village", "district", "province", "university", "college", "school", "hospital", "market", "bazaar", "road", "bridge", "station", "airport", "border", "gate", "valley", "park", "garden", "lake", "river", "hill", "hills", "mountain", "mountains", "north", "south", "east", "west", "central", "upper", "lower", "new", "old", "great", "little", "saint", "mount", "port", "marine", "navy", "guard", "guards", "levies", "rangers", "justice", "court", "media", "press", "radio", "news", "today", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday", "january", "february", "april", "june", "july", "august", "september", "october", "november", "december", "spring", "summer", "winter", "autumn", "kili", "kalay", "killi", "kalle", "kala", "qala", "shah", "khan", "ali", "hassan", "hussain", "husain", "karim", "aziz", "malik", "mohammad", "muhammad", "ahmad", "ahmed", "umar", "omar", "usman", "rahman", "haji", "mullah", "sheikh", "imam", "amir", "emir", "asad", "aslam", "akbar", "salim", "jan", "gul", "zaman", "bibi", "nawaz", "sharif", "imran", "baba", "pir", "sardar", "nasir", "faisal", "hamza", "bilal", "tariq", "zafar", "wali", "daud", "dawood", "mir", "lal", "noor", "nur", "sher", "shir", "sadiq", "saeed", "said", "yousaf", "yusuf", "ismail", "ibrahim", "idris", "musa", "isa", "mariam", "fatima", "taliban", "islamic", "state", "khorasan", "lashkar", "jaish", "tehreek", "tehrik", "jamaat", "jamiat", "hizb", "harakat"])
+_COMMON_WORDS_TEXT = """
+a an and are as at be bar but by can day for from had has have he her his how in is it its may no not of
+on one or our out said she so the then they this to up us was we were what when who will with you all
+also any back both even here just made make many more most much must new now only over own same see some
+such than that their them these those under very well where which while why tank khar kot mach sui hub
+nal nag dir bak police army force forces security mobile reading bath nice split mission sale union
+independence commerce paradise hope liberty industry deal march camp fort post hall wells street battle
+victory centre center city town village district province university college school hospital market
+bazaar road bridge station airport border gate valley park garden lake river hill hills mountain
+mountains north south east west central upper lower old great little saint mount port marine navy guard
+guards levies rangers justice court media press radio news today friday monday tuesday wednesday
+thursday saturday sunday january february april june july august september october november december
+spring summer winter autumn kili kalay killi kalle kala qala shah khan ali hassan hussain husain karim
+aziz malik mohammad muhammad ahmad ahmed umar omar usman rahman haji mullah sheikh imam amir emir asad
+aslam akbar salim jan gul zaman bibi nawaz sharif imran baba pir sardar nasir faisal hamza bilal tariq
+zafar wali daud dawood mir lal noor nur sher shir sadiq saeed yousaf yusuf ismail ibrahim idris musa isa
+mariam fatima taliban islamic state khorasan lashkar jaish tehreek tehrik jamaat jamiat hizb harakat
+"""
+COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
 
 _PRE_LOC = re.compile(
     r"(?:\b(?:in|at|near|from|outside|inside|of|into|on|across|around|towards?|to|between|and|"
@@ -45,8 +64,8 @@ _PRE_NEAR = re.compile(
     r"(?:\b(?:near|outside|outskirts of|vicinity of|suburbs? of|edge of|close to|nearby|around|"
     r"neighbou?ring|adjacent to|off|kilometres from|kilometers from|km from|miles from)\s+(?:the\s+)?)$"
 )
-_AFTER_KIND = re.compile(
-    r"^\s*(district|districts|agency|tribal district|tehsil|sub division|subdivision|town|city|village|"
+_AFTER_KIND = re.compile(  # used with match(text, pos): anchored at pos, so no "^"
+    r"\s*(district|districts|agency|tribal district|tehsil|sub division|subdivision|town|city|village|"
     r"area|areas|province|provincial|valley|region|bazaar|bazar|border|crossing|outskirts|suburbs?)\b"
 )
 _QUALIFIER_GAP = re.compile(
@@ -278,7 +297,7 @@ class Geocoder:
             base += 0.4 if theater_text else 0.15
         return base
 
-    def _score(self, m: _Mention, mentions: list[_Mention], idx: int, sctx: dict, dctx: _Context,
+    def _score(self, m: _Mention, *, mentions: list[_Mention], idx: int, sctx: dict, dctx: _Context,
                hint: str | None, theater_text: bool) -> list[tuple[float, int, list[str]]]:
         gaz = self.gaz
         named = set(sctx["countries"]) | set(dctx.countries) | ({hint} if hint else set())
@@ -323,25 +342,32 @@ class Geocoder:
                     s += 2.5
                     why.append(f"qualified by '{mentions[j].surface}'")
             out.append((s, row, why))
-        if m.kind_word not in _KIND_WORDS:
-            out = [self._prefer_town(t, m.rows) for t in out]
         out.sort(key=lambda t: -t[0])
+        if m.kind_word not in _KIND_WORDS:
+            self._prefer_town(out)
         return out
 
-    def _prefer_town(self, scored: tuple[float, int, list[str]], rows: list[int]) -> tuple[float, int, list[str]]:
+    def _prefer_town(self, out: list[tuple[float, int, list[str]]]) -> None:
         """A bare name shared by a town and its district or province means the town ("in Kandahar")."""
-        s, row, why = scored
         gaz = self.gaz
-        if gaz.kind[row] != K_TOWN:
-            return scored
-        for other in rows:
-            if gaz.country[other] != gaz.country[row] or gaz.admin1[other] != gaz.admin1[row]:
+        best_s, best, _ = out[0]
+        if gaz.kind[best] not in (K_DISTRICT, K_PROVINCE):
+            return
+        for pos, (_, row, why) in enumerate(out[1:], 1):
+            if gaz.kind[row] != K_TOWN or gaz.country[row] != gaz.country[best]:
                 continue
-            if gaz.kind[other] == K_DISTRICT and gaz.seat[other] == row:
-                return s + 0.8, row, [*why, "seat of the district of the same name"]
-            if gaz.kind[other] == K_PROVINCE and gaz.population[row] >= 40_000:
-                return s + 1.5, row, [*why, "capital of the province of the same name"]
-        return scored
+            if fold_name(gaz.name[row]) != fold_name(gaz.name[best]):
+                continue
+            if gaz.kind[best] == K_DISTRICT and gaz.seat[best] == row:
+                reason = "seat of the district of the same name"
+            elif (gaz.kind[best] == K_PROVINCE and gaz.admin1[row] == gaz.name[best]
+                  and gaz.population[row] >= 40_000):
+                reason = "capital of the province of the same name"
+            else:
+                continue
+            del out[pos]
+            out.insert(0, (best_s, row, [*why, reason]))
+            return
 
     def _locate(self, sentence: str, doc: str, hint: str | None) -> GeoMatch | None:
         gaz = self.gaz
@@ -356,7 +382,8 @@ class Geocoder:
         for i, m in enumerate(mentions):
             if m.demonym or not m.rows:
                 continue
-            scored = self._score(m, mentions, i, sctx, dctx, hint, theater_text)
+            scored = self._score(m, mentions=mentions, idx=i, sctx=sctx, dctx=dctx, hint=hint,
+                                 theater_text=theater_text)
             best_s, best_row, best_why = scored[0]
             supported = any(w.startswith(("qualified", "country", "'")) or "named" in w for w in best_why)
             rival = next((t for t in scored[1:] if gaz.country[t[1]] != gaz.country[best_row]), None)
@@ -377,9 +404,11 @@ class Geocoder:
         for order, (i, scored) in enumerate(resolved.items()):
             if i in qualifying and len(resolved) > 1:
                 continue
+            # The event place is the most precise, best-qualified one; among equals the first with a
+            # locative cue ("in X"), since later places tend to be sources ("officials in Y said").
             m, (s, row, _) = mentions[i], scored[0]
-            v = s + bonus.get(gaz.kind[row], 0.0) + 0.3 * m.cue_loc - 0.02 * order
-            v += 0.8 * any(j in qualifying for j in m.qualifiers)
+            v = 2 * bonus.get(gaz.kind[row], 0.0) + 0.5 * m.cue_loc + min(s, 4.0) / 8 - 0.15 * order
+            v += 1.0 * any(j in qualifying for j in m.qualifiers)
             if v > best_v:
                 best_i, best_v = i, v
         if best_i < 0:

@@ -42,7 +42,8 @@ _WORDNUM = (
     rf"(?:{_TENS_RE}(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE}))?)?|{_TENS_RE}(?:[- ](?:{_UNIT_RE}))?)"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
-_VAGUE_RE = r"a\s+dozen|dozens(?:\s+of)?|scores\s+of|hundreds(?:\s+of)?|both|a\s+couple(?:\s+of)?|a\s+single|another|an?|lone"
+_VAGUE_RE = (r"a\s+dozen|dozens(?:\s+of)?|scores\s+of|hundreds(?:\s+of)?|both|a\s+couple(?:\s+of)?|a\s+single|"
+             r"another|an?|lone")
 _NUM = rf"(?:{_DIGITS}|{_WORDNUM}|{_VAGUE_RE})"
 _QUAL = (
     r"at\s+least|not\s+less\s+than|more\s+than|over|nearly|almost|about|around|approximately|roughly|some|"
@@ -100,7 +101,8 @@ _SUBSET_OPEN = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|
 _ASIDE = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom|such\s+as)\b[^,;]*,", re.IGNORECASE)
 _ARTICLE_OBJECT = re.compile(r"\s+(?:a|an|one)\s+(?!number\b|few\b|lot\b|total\b|series\b|dozen\b)[\w-]+",
                              re.IGNORECASE)
-_NAMED_OBJECT = re.compile(r"\s+(?:(?:[A-Z][\w'’.-]+\s+){0,4}[A-Z][\w'’.-]+|the\s+(?:[a-z][\w-]*\s+){0,2}[a-z]\w*[^s\W])"
+_NAMED_OBJECT = re.compile(r"\s+(?:(?:[A-Z][\w'’.-]+\s+){0,4}[A-Z][\w'’.-]+|"
+                           r"the\s+(?:[a-z][\w-]*\s+){0,2}[a-z]\w*[^s\W])"
                            r"(?=\s*(?:[,.;(]|$|\s(?:of|in|at|on|near|and|while|who|inside|outside|after|as|from)\b))")
 
 _KILL = (r"killed|killing|kills|kill|dead|died|die|martyred|martyring|slain|perished|shot\s+dead|gunned\s+down|"
@@ -273,10 +275,10 @@ def _is_attacker(text: str, q: Quantity) -> bool:
 
 def _subset(text: str, q: Quantity) -> bool:
     """True inside an "including ..." aside that no comma has closed yet."""
-    m = None
-    for m in _SUBSET_OPEN.finditer(text, max(0, q.start - 90), q.start):
+    opened = None
+    for opened in _SUBSET_OPEN.finditer(text, max(0, q.start - 90), q.start):  # noqa: B007 - the last one counts
         pass
-    return m is not None and not re.search(r"[,;()—]", text[m.end():q.start])
+    return opened is not None and not re.search(r"[,;()—]", text[opened.end():q.start])
 
 
 def _backward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Quantity]:
@@ -337,7 +339,8 @@ def find_casualties(sentence: str) -> list[Casualty]:
         word = m.group().lower()
         active = not _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
         death_of = word.startswith("death") and sentence[m.end():m.end() + 4].lower() == " of "
-        if (active and _FORWARD_VERBS.match(word)) or death_of or _TOLL.search(sentence[max(0, m.start() - 5):m.end() + 25]):
+        toll = _TOLL.search(sentence[max(0, m.start() - 5):m.end() + 25])
+        if (active and _FORWARD_VERBS.match(word)) or death_of or toll:
             picked = _forward(sentence, quantities, m.end(), fwd_hi)
             if not picked and _TOLL.search(sentence, m.start(), min(len(sentence), m.end() + 25)):
                 picked = _forward(sentence, quantities, _TOLL.search(sentence, m.start()).end(), fwd_hi)

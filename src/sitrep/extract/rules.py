@@ -34,7 +34,8 @@ _SEPARATE = re.compile(r"^\W*(?:in\s+(?:a|another)\s+(?:separate|similar|differe
                        r"in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|in\s+a\s+separate)\b", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\bthe\s+(?:attack|blast|explosion|incident|bombing|assault|ambush|clash|"
                        r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
-                       r"attackers|assailants|bomber)\b|\bresponsibility\b", re.IGNORECASE)
+                       r"attackers|assailants|bomber|assailant|attacker|hostages|suspects?|perpetrators?)\b|"
+                       r"\bresponsibility\b|\b(?:this|it|the\s+\w+)\s+was\s+(?:one|part)\s+of\b", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 # Country and province names for a coarse location when no geocoder is configured.
@@ -127,6 +128,17 @@ class RuleExtractor:
         self.geocoder = geocoder
         self.actors = actors or ActorDictionary.default()
 
+    @classmethod
+    def with_default_geocoder(cls) -> RuleExtractor:
+        """An extractor with the bundled gazetteer, or without geocoding when it cannot load (logged)."""
+        try:
+            from sitrep.extract.geocode import Geocoder
+
+            return cls(geocoder=Geocoder.default())
+        except (ImportError, OSError, ValueError) as exc:
+            logger.warning("geocoding switched off: %s", exc)
+            return cls(geocoder=None)
+
     # -- pipeline -------------------------------------------------------------------------------------
 
     def extract(self, doc: Document) -> list[Mention]:
@@ -173,7 +185,9 @@ class RuleExtractor:
                 or (day is not None and current.date is not None and day.value != current.date.value)
                 or (place is not None and current.place is not None and place != current.place
                     and not _ANAPHORA.search(s.text))
-                or ((cls.event_type == STRATEGIC) != (current.cls.event_type == STRATEGIC)
+                # a violent event may follow a development (a truce broken), not the other way round:
+                # arrests or damage after an attack are told as its aftermath
+                or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
                     and not _ANAPHORA.search(s.text))
             )
             if new:
@@ -220,12 +234,14 @@ class RuleExtractor:
             responsibility += cl.responsibility(s.text, self.actors)
             denials += cl.denials(s.text, self.actors)
             attributions += cl.attributions(s.text, self.actors)
-        for s in sentences:  # GTD-style notes put the claim at the end of the report
-            if s.start > members[-1].end and not responsibility and cl.responsibility(s.text, self.actors):
-                if any(sentences.index(s) - i <= 3 for i in group.members):
-                    responsibility += cl.responsibility(s.text, self.actors)
-                    attributions += cl.attributions(s.text, self.actors)
-                    denials += cl.denials(s.text, self.actors)
+        last = group.members[-1]
+        for s in sentences[last + 1:last + 4]:  # GTD-style notes put the claim at the end of the report
+            if responsibility:
+                break
+            responsibility += cl.responsibility(s.text, self.actors)
+            if responsibility:
+                attributions += cl.attributions(s.text, self.actors)
+                denials += cl.denials(s.text, self.actors)
 
         event_day = when[0] if when else None
         assignment = assign_actors(primary.text, group.cls, self.actors, country=country, when=event_day,

@@ -1,0 +1,115 @@
+"""Casualty numbers: number words, qualifiers, subsets, attackers, zero statements and non-casualty numbers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.extract.numbers import combine, find_quantities, parse_number, sentence_figures
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("12", 12), ("1,200", 1200), ("twelve", 12), ("twenty-three", 23), ("Twenty three", 23),
+    ("a dozen", 12), ("dozens", 12), ("one hundred and five", 105), ("both", 2), ("1,2,3", None), ("many", None),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_killed_and_wounded_in_one_sentence():
+    f = sentence_figures("Two soldiers were killed and four civilians and a policeman were wounded in the blast.")
+    assert (f.killed, f.wounded) == (2, 5)
+
+
+def test_active_voice_and_participles():
+    f = sentence_figures("The bomb tore through the market, killing 14 people and injuring 31 others.")
+    assert (f.killed, f.wounded) == (14, 31)
+
+
+def test_at_least_more_than_up_to_and_ranges():
+    f = sentence_figures("At least 12 people were killed.")
+    assert (f.killed, f.killed_low, f.killed_high) == (12, 12, None)
+    f = sentence_figures("More than 100 people died in the floods of violence.")
+    assert (f.killed, f.killed_low) == (100, 100)
+    f = sentence_figures("Up to 10 villagers were killed.")
+    assert (f.killed, f.killed_high) == (10, 10)
+    f = sentence_figures("Between 8 and 10 policemen were killed.")
+    assert (f.killed, f.killed_low, f.killed_high) == (8, 8, 10)
+
+
+def test_subset_is_not_added():
+    f = sentence_figures("Nine people, including two officers, were wounded.")
+    assert f.wounded == 9
+    f = sentence_figures("Six workers including three brothers were killed.")
+    assert f.killed == 6
+
+
+def test_attackers_are_counted_apart_and_added():
+    f = sentence_figures("Four soldiers and three attackers were killed in the gunfight.")
+    assert (f.killed, f.attackers_killed, f.total_killed) == (4, 3, 7)
+    event = combine([sentence_figures("Five guards were killed."),
+                     sentence_figures("Two assailants were also killed.")])
+    assert event.total_killed == 7
+
+
+def test_repeated_figure_is_not_added_twice():
+    event = combine([sentence_figures("Militants killed three soldiers."),
+                     sentence_figures("The three soldiers were killed near the post, officials said.")])
+    assert event.total_killed == 3
+
+
+def test_singular_victim():
+    assert sentence_figures("The shopkeeper was shot dead outside his home.").killed == 1
+    assert sentence_figures("Gunmen shot and killed a lawyer in the city.").killed == 1
+
+
+def test_zero_and_unknown_are_different():
+    f = sentence_figures("No one was hurt in the explosion.")
+    assert f.total_killed == 0 and f.zero_wounded
+    assert sentence_figures("There were no casualties.").total_killed == 0
+    assert sentence_figures("The blast damaged a shop.").total_killed is None
+
+
+def test_dozens_and_word_numbers():
+    assert sentence_figures("Dozens were injured when the roof collapsed after the blast.").wounded == 12
+    assert sentence_figures("Twenty-three people were killed.").killed == 23
+
+
+@pytest.mark.parametrize("text", [
+    "In 2024 the court fined him 1,000,000 rupees.",
+    "Section 144 was imposed for 30 days in the district.",
+    "A boy aged 12 lives at house No. 5 on Road 7.",
+    "The convoy of 12 vehicles left at 10:30 am on 3 March.",
+    "The 2023 report counted 1,000,000 displaced and 5 km of road.",
+])
+def test_numbers_that_are_not_casualties(text):
+    assert sentence_figures(text).empty
+
+
+def test_year_is_not_a_victim_count():
+    f = sentence_figures("In 2024, 12 people were killed in the district.")
+    assert f.killed == 12
+
+
+@given(st.integers(min_value=1, max_value=999_999))
+def test_at_least_digits_round_trip(n):
+    text = f"At least {n:,} people were killed."
+    f = sentence_figures(text)
+    assert f.killed == n
+    assert f.killed_low == n
+
+
+@given(st.integers(min_value=0, max_value=99))
+def test_number_words_round_trip(n):
+    units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+             "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+    tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    word = units[n] if n < 20 else tens[n // 10] + ("-" + units[n % 10] if n % 10 else "")
+    assert parse_number(word) == n
+
+
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_crashes(text):
+    sentence_figures(text)
+    find_quantities(text)

@@ -1,0 +1,206 @@
+"""The rule extractor end to end (no geocoder): events, actors, figures, claims, dates and bad input."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+
+import pytest
+
+from sitrep.domain import Document
+from sitrep.extract.base import Extractor, get_extractor
+from sitrep.extract.rules import RuleExtractor
+from sitrep.knowledge.taxonomy import is_valid
+
+PUB = datetime(2024, 5, 9, 8, 0)  # a Thursday
+EX = RuleExtractor(geocoder=None)
+
+
+def extract(text, pub=PUB):
+    return EX.extract(Document(doc_id="t", text=text, published_at=pub))
+
+
+def only(text, pub=PUB):
+    mentions = extract(text, pub)
+    assert len(mentions) == 1, [m.to_dict() for m in mentions]
+    return mentions[0]
+
+
+def test_registry():
+    ex = get_extractor("rules")
+    assert isinstance(ex, Extractor) and ex.name == "rules"
+    with pytest.raises(KeyError):
+        get_extractor("nope")
+
+
+def test_suicide_bombing_with_relative_date():
+    m = only("QUETTA: A suicide bomber blew himself up near a police van on Tuesday, killing six policemen and "
+             "wounding 19 people, officials said.")
+    assert (m.event_type, m.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
+    assert m.event_date == date(2024, 5, 7) and m.date_precision == "day"
+    assert m.fatalities == 6 and m.wounded == 19
+    assert m.actor1 == "Unidentified Armed Group (Pakistan)"
+    assert m.actor2 == "Police Forces of Pakistan"
+    assert m.country == "Pakistan" and m.admin1 == "Balochistan" and m.geo_precision == 3
+    assert is_valid(m.event_type, m.sub_event_type)
+    fields = {e.field for e in m.evidence}
+    assert {"event_type", "fatalities", "event_date", "location"} <= fields
+
+
+def test_responsibility_claim_sets_actor1_and_certainty():
+    m = only("Gunmen stormed a security checkpoint in North Waziristan yesterday, killing three soldiers. "
+             "The Tehreek-e-Taliban Pakistan claimed responsibility for the attack.")
+    assert m.responsibility == "TTP: Tehreek-e-Taliban Pakistan"
+    assert m.actor1 == "TTP: Tehreek-e-Taliban Pakistan"
+    assert m.actor2 == "Military Forces of Pakistan"
+    assert m.certainty == "claimed"
+    assert m.sub_event_type == "Armed clash"
+    assert m.event_date == date(2024, 5, 8)
+    assert any(c.kind == "responsibility" for c in m.claims)
+
+
+def test_denial_is_recorded():
+    m = only("A roadside bomb struck a passenger van in Bajaur on Monday, killing four civilians. "
+             "Police blamed the TTP, which denied involvement.")
+    assert m.sub_event_type == "Remote explosive/landmine/IED"
+    assert m.denied_by == ("TTP: Tehreek-e-Taliban Pakistan",)
+    assert m.actor2 == "Civilians (Pakistan)"
+    assert m.fatalities == 4
+
+
+def test_conflicting_figures_are_disputed():
+    m = only("Pakistani jets carried out air strikes in Paktika province on Monday. Taliban spokesman Zabihullah "
+             "Mujahid said eight civilians were killed. The ISPR said 20 terrorists were killed in the strikes.")
+    assert m.sub_event_type == "Air/drone strike"
+    assert m.certainty == "disputed"
+    assert (m.fatalities, m.fatalities_low, m.fatalities_high) == (8, 8, 20)
+    claimants = {c.claimant for c in m.claims if c.kind == "casualties"}
+    assert len(claimants) == 2
+    assert m.country == "Afghanistan"
+
+
+def test_no_casualties_is_zero_and_silence_is_none():
+    m = only("Militants lobbed a grenade at a police station in Turbat on Wednesday. No one was hurt.")
+    assert m.sub_event_type == "Grenade"
+    assert m.fatalities == 0 and m.wounded == 0
+    m = only("Unknown men blew up a gas pipeline in Dera Bugti on Wednesday.")
+    assert m.fatalities is None and m.wounded is None
+
+
+def test_two_events_in_one_report():
+    ms = extract("Two soldiers were killed when militants attacked a check post in Lakki Marwat on Monday. "
+                 "In a separate incident, gunmen shot dead a tribal elder in Khyber district on Tuesday.")
+    assert len(ms) == 2
+    assert ms[0].sub_event_type == "Armed clash" and ms[0].fatalities == 2
+    assert ms[0].event_date == date(2024, 5, 6)
+    assert ms[1].event_type == "Violence against civilians" and ms[1].actor2 == "Civilians (Pakistan)"
+    assert ms[1].fatalities == 1 and ms[1].event_date == date(2024, 5, 7)
+    assert [m.index for m in ms] == [0, 1]
+
+
+def test_follow_up_sentences_belong_to_the_same_event():
+    ms = extract("A bomb exploded at a market in Peshawar on Sunday. Nine people were killed in the blast. "
+                 "Another 25 were wounded, hospital officials said.")
+    assert len(ms) == 1
+    assert ms[0].fatalities == 9 and ms[0].wounded == 25
+
+
+def test_attackers_count_among_the_dead():
+    m = only("Militants attacked a police post in Bannu on Monday night, killing two policemen. "
+             "Three attackers were also killed in the exchange of fire.")
+    assert m.fatalities == 5
+
+
+def test_hedged_report_is_unconfirmed():
+    m = only("Five Frontier Corps soldiers were reportedly abducted by militants in Kech on Tuesday.")
+    assert m.sub_event_type == "Abduction/forced disappearance"
+    assert m.certainty == "unconfirmed"
+
+
+def test_strategic_developments():
+    m = only("Pakistan and Afghanistan agreed to a ceasefire on Sunday after talks in Doha.")
+    assert (m.event_type, m.sub_event_type) == ("Strategic developments", "Agreement")
+    m = only("Police arrested 12 suspects in a raid in Karachi on Monday.")
+    assert m.sub_event_type == "Arrests" and m.actor1 == "Police Forces of Pakistan"
+    m = only("The bomb disposal squad defused an improvised explosive device in Quetta on Monday.")
+    assert m.sub_event_type == "Disrupted weapons use"
+
+
+def test_protests():
+    m = only("Police fired tear gas to disperse protesters in Peshawar on Monday.")
+    assert (m.event_type, m.sub_event_type) == ("Protests", "Protest with intervention")
+    assert m.actor1 == "Protesters (Pakistan)"
+
+
+@pytest.mark.parametrize("text", [
+    "Terrorist attacks in Pakistan rose 56 percent this year, a think tank said in its annual report.",
+    "Officials warned that the militants could attack government buildings in the coming days.",
+    "The TTP was formed in 2007 as an alliance of militant networks.",
+    "Analysts say the relationship between Islamabad and Kabul has never been worse.",
+])
+def test_non_event_reports(text):
+    assert extract(text) == []
+
+
+def test_history_is_not_news():
+    assert extract("Baitullah Mehsud, the first TTP leader, was killed in a drone strike on 5 August 2009.") == []
+
+
+def test_afghan_event_uses_afghan_generics():
+    m = only("03/15/2021: Assailants opened fire on a group of farmers in Ghazni, Afghanistan. Two civilians were "
+             "killed in the attack. No group claimed responsibility for the incident.", pub=None)
+    assert m.event_date == date(2021, 3, 15)
+    assert m.actor1 == "Unidentified Armed Group (Afghanistan)"
+    assert m.actor2 == "Civilians (Afghanistan)"
+    assert m.responsibility is None
+
+
+def test_attribution_names_the_perpetrator_without_a_claim():
+    m = only("04/02/2021: An explosive device detonated near a bus in Kandahar, Afghanistan. Three people were "
+             "killed. No group claimed responsibility; however, sources attributed the attack to the Taliban.",
+             pub=None)
+    assert m.actor1 == "Afghan Taliban"
+    assert m.responsibility is None and m.certainty == "reported"
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "   \n\t ",
+    "د پاکستان په شمال لویدیځ کې یوه چاودنه وشوه او پنځه کسان ووژل شول",
+    "پشاور میں دھماکے سے پانچ افراد جاں بحق ہو گئے",
+    "\x00\x01\x02\xff\xfe garbage \x00 bytes \x1b[0m" * 50,
+    "1,000,000 2024 3.14159 99% 12:30",
+])
+def test_bad_input_returns_nothing(text):
+    assert extract(text) == []
+
+
+def test_binary_bytes_decoded_as_text():
+    junk = bytes(range(256)).decode("latin-1") * 100
+    assert extract(junk) == []
+
+
+def test_five_megabyte_text_returns():
+    para = ("The weather in the valley was mild and the markets were busy with traders. " * 20 + "\n")
+    text = (para * (5_000_000 // len(para) + 1))[:5_000_000]
+    start = time.perf_counter()
+    assert extract(text) == []
+    assert time.perf_counter() - start < 30
+
+
+def test_missing_and_future_publication_dates():
+    text = "Gunmen killed two policemen in Peshawar on Monday."
+    m = only(text, pub=None)
+    assert m.event_date is None and m.fatalities == 2
+    m = only(text, pub=datetime(2091, 1, 3))
+    assert m.event_date is not None and m.event_date < date(2091, 1, 3)
+
+
+def test_to_dict_contract():
+    m = only("A landmine blast killed a shepherd in Kurram on Monday.")
+    d = m.to_dict()
+    for key in ["doc_id", "event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2",
+                "country", "admin1", "location", "fatalities", "wounded", "claims", "responsibility", "certainty",
+                "evidence"]:
+        assert key in d
+    assert d["event_date"] == "2024-05-06"
