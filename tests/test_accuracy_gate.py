@@ -8,6 +8,7 @@ files are read from ../shared/data when it is present.
 from __future__ import annotations
 
 import math
+import sys
 import tomllib
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from sitrep.extract.base import get_extractor
 from sitrep.extract.geocode import Geocoder
 
 GOLD = Path(__file__).parent / "gold"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import gate  # noqa: E402 - the gate's measuring code lives with the benchmarks
+
 FLOORS = tomllib.loads((GOLD / "floors.toml").read_text(encoding="utf-8"))
 SHARED = {
     "gtd": "gtd/gtd_2021h1_af_pk.csv",
@@ -37,7 +41,6 @@ def extractor():
 def measured(report) -> dict[str, float]:
     values = {name: fs.accuracy for name, fs in report.fields.items()}
     values["event_f1"] = report.f1
-    values["median_km_inverse"] = -report.median_km if report.distances_km else math.nan
     return values
 
 
@@ -57,17 +60,7 @@ def test_own_gold_set(extractor) -> None:
 
 
 def test_sample_corpus_gold(extractor) -> None:
-    from sitrep.analytics.gold import GoldDoc
-    import json
-    from importlib import resources
-
-    from sitrep.sources.files import iter_documents
-
-    corpus = Path(str(resources.files("sitrep") / "data" / "sample" / "reports.jsonl"))
-    gold = {json.loads(x)["id"]: json.loads(x)["events"]
-            for x in (GOLD / "sample_gold.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()}
-    docs = [GoldDoc(d, gold.get(d.doc_id, [])) for d in iter_documents([corpus]) if not isinstance(d, Exception)]
-    check("sample_gold", evaluate(docs, extractor.extract, "sitrep"))
+    check("sample_gold", evaluate(gate.sample_docs(), extractor.extract, "sitrep"))
 
 
 @pytest.mark.parametrize("name", sorted(SHARED))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from sitrep.domain import DatePrecision
 
@@ -49,6 +50,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"on\s+the\s+night\s+of)\b",
         re.IGNORECASE)),
 ]
+_ANY_DATE_WORD = re.compile(r"\d|day|night|week|month|year|ago|today|tonight|morning|evening|afternoon|"
+                            r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _NUM_AGO = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
@@ -132,7 +135,13 @@ def _relative(word: str, pub: date) -> tuple[date, DatePrecision] | None:
 
 def find_dates(text: str, published: date | datetime | None = None) -> list[DateMatch]:
     """Every date in ``text`` that can be resolved and is not after publication, in text order."""
-    pub = _pub_date(published)
+    if not _ANY_DATE_WORD.search(text):
+        return []
+    return list(_find_dates(text, _pub_date(published)))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str, pub: date | None) -> tuple[DateMatch, ...]:
     out: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     prefix = gtd_prefix(text)
@@ -152,7 +161,7 @@ def find_dates(text: str, published: date | datetime | None = None) -> list[Date
             out.append(DateMatch(value, precision, m.start(), m.end(), m.group()))
             taken.append((m.start(), m.end()))
     out.sort(key=lambda d: d.start)
-    return out
+    return tuple(out)
 
 
 def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date, DatePrecision] | None:

@@ -409,11 +409,24 @@ class Geocoder:
             m, (s, row, _) = mentions[i], scored[0]
             v = 2 * bonus.get(gaz.kind[row], 0.0) + 0.5 * m.cue_loc + min(s, 4.0) / 8 - 0.15 * order
             v += 1.0 * any(j in qualifying for j in m.qualifiers)
+            v += self._agreement(row, i, sctx)
             if v > best_v:
                 best_i, best_v = i, v
         if best_i < 0:
             return None
         return self._match(mentions, best_i, resolved, hint)
+
+    def _agreement(self, row: int, idx: int, sctx: dict) -> float:
+        """How well a place agrees with the provinces and countries the rest of the sentence names."""
+        gaz = self.gaz
+        cc, a1, kind = gaz.country[row], gaz.admin1[row], gaz.kind[row]
+        countries = {k for k, who in sctx["countries"].items() if who - {idx}}
+        provinces = {k for k, who in sctx["provinces"].items() if who - {idx}}
+        if countries and cc not in countries:
+            return -2.0
+        if kind in (K_COUNTRY, K_PROVINCE) or not provinces:
+            return 0.0
+        return 0.5 if (cc, a1) in provinces else -1.5
 
     def _match(self, mentions: list[_Mention], i: int, resolved: dict, hint: str | None) -> GeoMatch:
         gaz = self.gaz

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 CasualtyKind = Literal["killed", "wounded", "missing"]
@@ -321,6 +322,8 @@ def _forward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Qu
 
 def find_casualties(sentence: str) -> list[Casualty]:
     """The casualty figures a sentence states, with subsets left out."""
+    if not _TRIGGER.search(sentence):
+        return []
     quantities = find_quantities(sentence)
     out: list[Casualty] = []
     prev_end = 0
@@ -385,8 +388,9 @@ def zero_statements(sentence: str) -> tuple[bool, bool]:
     return zk, zw
 
 
+@lru_cache(maxsize=4096)
 def sentence_figures(sentence: str) -> Figures:
-    """The totals one sentence states."""
+    """The totals one sentence states (cached: a sentence is read by several steps)."""
     cas = find_casualties(sentence)
     zk, zw = zero_statements(sentence)
     killed = [c for c in cas if c.kind == "killed" and not c.attackers]

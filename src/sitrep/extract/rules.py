@@ -36,6 +36,7 @@ _ANAPHORA = re.compile(r"\bthe\s+(?:attack|blast|explosion|incident|bombing|assa
                        r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
                        r"attackers|assailants|bomber|assailant|attacker|hostages|suspects?|perpetrators?)\b|"
                        r"\bresponsibility\b|\b(?:this|it|the\s+\w+)\s+was\s+(?:one|part)\s+of\b", re.IGNORECASE)
+_LATIN_LETTERS = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 # Country and province names for a coarse location when no geocoder is configured.
@@ -100,11 +101,12 @@ def _readable(text: str) -> bool:
         return False
     if len(_CONTROL.findall(sample)) > len(sample) * 0.02:
         return False
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 10:
+    sample = sample[:1500]
+    letters = sum(1 for c in sample if c.isalpha())
+    if letters < 10:
         return False
-    latin = sum(1 for c in letters if c.isascii())
-    return latin >= 0.6 * len(letters)
+    latin = len(_LATIN_LETTERS.findall(sample))
+    return latin >= 0.6 * letters
 
 
 def _region(text: str) -> tuple[str, str | None, str] | None:
@@ -271,7 +273,7 @@ class RuleExtractor:
             f_low = figures.killed_low + extra if figures.killed_low is not None else None
             f_high = figures.killed_high + extra if figures.killed_high is not None else None
         best, low, high, disputed = cl.reconcile(
-            [cl.CasualtyClaim(c.claimant, sentence_figures(c.text), c.text, 0, 0) for c in claims])
+            [cl.CasualtyClaim(c.claimant, sentence_figures(c.text), c.text, 0, 0) for c in claims if c.claimant])
         if disputed:
             fatalities, f_low, f_high = best, low, high
         wounded = figures.wounded if figures.wounded is not None else (0 if figures.zero_wounded else None)
