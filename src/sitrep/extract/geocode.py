@@ -219,8 +219,12 @@ class Geocoder:
             if len(ccs) != 1:
                 continue
             cc = ccs.pop()
+            # A small foreign town matched by an alternate name is too weak to set the scene.
+            if all(gaz.kind[r] == K_TOWN and gaz.source[r] == 0 and gaz.population[r] < 100_000
+                   and cc not in THEATER_COUNTRIES for r in m.rows):
+                continue
             ctx["countries"].setdefault(cc, set()).add(i)
-            a1s = {gaz.admin1[r] for r in m.rows}
+            a1s = {gaz.name[r] for r in m.rows if gaz.kind[r] == K_PROVINCE} or {gaz.admin1[r] for r in m.rows}
             if len(a1s) == 1 and (a1 := a1s.pop()):
                 ctx["provinces"].setdefault((cc, a1), set()).add(i)
                 for r in m.rows:
@@ -408,8 +412,9 @@ class Geocoder:
             # locative cue ("in X"), since later places tend to be sources ("officials in Y said").
             m, (s, row, _) = mentions[i], scored[0]
             v = 2 * bonus.get(gaz.kind[row], 0.0) + 0.5 * m.cue_loc + min(s, 4.0) / 8 - 0.15 * order
-            v += 1.0 * any(j in qualifying for j in m.qualifiers)
-            v += self._agreement(row, i, sctx)
+            qualified = any(j in qualifying for j in m.qualifiers)
+            v += 1.0 * qualified
+            v += max(0.0, self._agreement(row, i, sctx)) if qualified else self._agreement(row, i, sctx)
             if v > best_v:
                 best_i, best_v = i, v
         if best_i < 0:

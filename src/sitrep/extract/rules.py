@@ -154,8 +154,9 @@ class RuleExtractor:
         sentences = list(iter_sentences(text))
         groups = self._group(sentences, doc)
         mentions = []
-        for group in groups[:MAX_MENTIONS]:
-            mention = self._mention(doc, text, sentences, group, len(mentions))
+        for k, group in enumerate(groups[:MAX_MENTIONS]):
+            limit = groups[k + 1].primary if k + 1 < len(groups) else len(sentences)
+            mention = self._mention(doc, text, sentences, group, index=len(mentions), limit=limit)
             if mention is not None:
                 mentions.append(mention)
         return mentions
@@ -221,7 +222,7 @@ class RuleExtractor:
     # -- one event ------------------------------------------------------------------------------------
 
     def _mention(self, doc: Document, text: str, sentences: list[Sentence], group: _Group,
-                 index: int) -> Mention | None:
+                 *, index: int, limit: int) -> Mention | None:
         members = [sentences[i] for i in group.members]
         primary = sentences[group.primary]
         evidence: list[Evidence] = [Evidence("event_type", primary.text, primary.start, primary.end)]
@@ -237,7 +238,7 @@ class RuleExtractor:
             denials += cl.denials(s.text, self.actors)
             attributions += cl.attributions(s.text, self.actors)
         last = group.members[-1]
-        for s in sentences[last + 1:last + 4]:  # GTD-style notes put the claim at the end of the report
+        for s in sentences[last + 1:min(last + 4, limit)]:  # notes often end with the claim
             if responsibility:
                 break
             responsibility += cl.responsibility(s.text, self.actors)

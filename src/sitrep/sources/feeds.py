@@ -148,8 +148,8 @@ def poll_feed(client: HttpClient, state: FeedState, *, max_items: int = DEFAULT_
     answer = client.get(state.url, accept=FEED_TYPES | LENIENT_FEED_TYPES, etag=state.etag,
                         last_modified=state.last_modified)
     if answer.not_modified:
-        new_state = FeedState(state.url, answer.etag or state.etag, answer.last_modified or state.last_modified,
-                              state.title)
+        new_state = FeedState(state.url, answer.etag or state.etag,
+                              answer.last_modified or state.last_modified, state.title)
         return FeedPoll(new_state, True, status=304)
     feed = parse_feed(answer.body, state.url, max_items=max_items)
     new_state = FeedState(state.url, answer.etag, answer.last_modified, feed.title or state.title)
@@ -178,9 +178,9 @@ def read_feed_list(path: Path) -> list[str]:
     if path.suffix.lower() in (".opml", ".xml") or data.lstrip()[:200].lower().find(b"<opml") >= 0:
         return parse_opml(data, str(path))
     urls = []
-    for line in data.decode("utf-8-sig", errors="replace").splitlines():
-        line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
-        if line:
+    for raw in data.decode("utf-8-sig", errors="replace").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
             urls.append(line)
     return list(dict.fromkeys(urls))
 

@@ -84,7 +84,8 @@ class HttpClient:
 
     def __init__(self, *, allow_private: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
                  timeout: float = DEFAULT_TIMEOUT, max_redirects: int = DEFAULT_MAX_REDIRECTS,
-                 min_interval: float = 1.0, retries: int = 3, backoff: float = 0.5, respect_robots: bool = True,
+                 min_interval: float = 1.0, retries: int = 3, backoff: float = 0.5,
+                 respect_robots: bool = True,
                  user_agent: str = USER_AGENT, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep, resolver: Resolver = system_resolver,
                  transport: httpx.BaseTransport | None = None) -> None:
@@ -205,7 +206,8 @@ class HttpClient:
             remaining = deadline - self.clock()
             if remaining <= 0:
                 raise _Retry(InputError("the time limit ran out", path=url, reason="timeout"))
-            answer = self._exchange(current, allowed, headers, limit, deadline, remaining, host)
+            answer = self._exchange(current, allowed, headers, limit, deadline=deadline, remaining=remaining,
+                                    host=host)
             if isinstance(answer, Response):
                 return Response(answer.url, answer.status, answer.body, answer.content_type, answer.charset,
                                 answer.etag, answer.last_modified, answer.not_modified, tuple(hops))
@@ -215,7 +217,7 @@ class HttpClient:
                                  reason="too_many_redirects")
             current = answer
 
-    def _exchange(self, url: str, allowed: frozenset[str], headers: dict[str, str], limit: int,
+    def _exchange(self, url: str, allowed: frozenset[str], headers: dict[str, str], limit: int, *,
                   deadline: float, remaining: float, host: str) -> Response | str:
         """One request: a Response, or the next URL of a redirect."""
         self.requests += 1
@@ -256,11 +258,11 @@ class HttpClient:
         declared = response.headers.get("content-length", "")
         encoding = response.headers.get("content-encoding")
         if declared.isdigit() and int(declared) > limit and not encoding:
-            raise InputError(f"response announces {int(declared):,} bytes, over the limit of {limit:,}", path=url,
-                             reason="too_large")
+            raise InputError(f"response announces {int(declared):,} bytes, over the limit of {limit:,}",
+                             path=url, reason="too_large")
         try:
-            body = read_body(response.iter_raw(), encoding=encoding, max_bytes=limit, url=url, deadline=deadline,
-                             clock=self.clock)
+            body = read_body(response.iter_raw(), encoding=encoding, max_bytes=limit, url=url,
+                             deadline=deadline, clock=self.clock)
         except httpx.TimeoutException:
             raise _Retry(InputError("the body did not arrive within the time limit", path=url,
                                     reason="timeout")) from None
@@ -290,7 +292,7 @@ def _guarded_transport(allow_private: bool, resolver: Resolver) -> httpx.BaseTra
     transport = httpx.HTTPTransport(trust_env=False)
     pool = getattr(transport, "_pool", None)
     if pool is not None and hasattr(pool, "_network_backend"):
-        pool._network_backend = GuardedBackend(allow_private=allow_private, resolver=resolver)  # noqa: SLF001
+        pool._network_backend = GuardedBackend(allow_private=allow_private, resolver=resolver)
     else:  # a future httpx: the check before each request still applies
         log.warning("cannot check addresses at connect time with this httpx version")
     return transport

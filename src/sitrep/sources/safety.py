@@ -42,8 +42,8 @@ DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_REDIRECTS = 5
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-                        "text/xml", "application/feed+json", "text/rss+xml", "application/x-rss+xml"})
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
+                        "application/xml", "text/xml", "application/feed+json", "text/rss+xml", "application/x-rss+xml"})
 ROBOTS_TYPES = frozenset({"text/plain"})
 # Servers often label feeds as text/plain or octet-stream; those are accepted for feeds only,
 # since the feed parser checks the content itself.
@@ -120,7 +120,7 @@ def split_url(url: str) -> tuple[str, str, int]:
 
 def check_host(host: str, port: int, *, allow_private: bool, where: str,
                resolver: Resolver = system_resolver) -> list[str]:
-    """The host's addresses after DNS resolution, or ``blocked_address``/``dns_error`` when they may not be used."""
+    """The host's addresses after DNS resolution; ``blocked_address`` or ``dns_error`` when unusable."""
     try:
         addresses = resolver(host, port)
     except (OSError, UnicodeError) as exc:
@@ -176,7 +176,7 @@ class _Inflater:
         self._started = False
 
     def feed(self, data: bytes, budget: int) -> Iterator[bytes]:
-        """Yield decompressed pieces of at most 64 KiB each until ``data`` is used up or ``budget`` is spent."""
+        """Decompressed pieces of at most 64 KiB until ``data`` is used up or ``budget`` is spent."""
         pending = data
         spent = 0
         while pending and spent <= budget:
@@ -211,8 +211,9 @@ def read_body(chunks: Iterable[bytes], *, encoding: str | None, max_bytes: int, 
             for piece in pieces:
                 size += len(piece)
                 if size > max_bytes:
-                    raise InputError(f"response is over the limit of {max_bytes:,} bytes"
-                                     + (" once decompressed" if inflater else ""), path=url, reason="too_large")
+                    what = " once decompressed" if inflater else ""
+                    raise InputError(f"response is over the limit of {max_bytes:,} bytes{what}", path=url,
+                                     reason="too_large")
                 parts.append(piece)
         except zlib.error as exc:
             raise InputError(f"cannot decompress the {encoding} response: {exc}", path=url,
@@ -233,8 +234,8 @@ class GuardedBackend(httpcore.SyncBackend):
         self.allow_private = allow_private
         self.resolver = resolver
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Any = None) -> httpcore.NetworkStream:
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options: Any = None) -> httpcore.NetworkStream:
         try:
             addresses = check_host(host, port, allow_private=self.allow_private, where=f"{host}:{port}",
                                    resolver=self.resolver)
@@ -248,5 +249,5 @@ class GuardedBackend(httpcore.SyncBackend):
                                            socket_options=socket_options)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
-        assert last is not None  # noqa: S101 - addresses is never empty here
+        assert last is not None
         raise last

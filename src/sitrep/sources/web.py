@@ -57,7 +57,8 @@ def decode_html(body: bytes, header_charset: str | None = None) -> str:
     if codec:
         return body[bom_len:].decode(codec.replace("-sig", ""), errors="replace")
     declared = _META_CHARSET.search(body[:4096])
-    candidates = [_codec(header_charset), _codec(declared.group(1).decode("ascii")) if declared else None, "utf-8"]
+    meta = _codec(declared.group(1).decode("ascii")) if declared else None
+    candidates = [_codec(header_charset), meta, "utf-8"]
     for name in dict.fromkeys(c for c in candidates if c):
         try:
             return body.decode(name)
