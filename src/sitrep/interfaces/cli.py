@@ -22,10 +22,10 @@ app = typer.Typer(help="sitrep: conflict events from news reports, with evidence
                   no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-events_app = typer.Typer(help="Stored, linked events.", invoke_without_command=True)
+events_app = typer.Typer(invoke_without_command=True)
 app.add_typer(events_app, name="events")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one failure per line, whole, so it can be grepped
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite path "
                                               "[default: $SITREP_DATABASE_URL or sqlite:///./sitrep.db]")]

@@ -24,7 +24,8 @@ def _plain(value: Any) -> Any:
 
 def event_to_dict(event: Event) -> dict[str, Any]:
     """An event in the shape of the ``sitrep events --format jsonl`` contract."""
-    out: dict[str, Any] = {"event_id": event.event_id}
+    out: dict[str, Any] = {"event_id": event.event_id,
+                           "doc_id": event.sources[0].doc_id if event.sources else event.external_id}
     out.update({name: _plain(getattr(event, name)) for name in FIELD_NAMES})
     out["sources"] = [{"doc_id": s.doc_id, "url": s.url, "outlet": s.outlet,
                        "published_at": _plain(s.published_at)} for s in event.sources]

@@ -167,10 +167,11 @@ def _acled(row: Row, external_id: str) -> Fields:
     precision = _ACLED_PRECISION.get((row.get("time_precision") or "1").strip(), "day")
     geo = _count(row, "geo_precision")
     return {
-        "event_date": _day(_text(row, "event_date"), "event_date"), "date_precision": precision,  # type: ignore[arg-type]
+        "event_date": _day(_text(row, "event_date"), "event_date"), "date_precision": precision,
         "event_type": _text(row, "event_type"), "sub_event_type": _text(row, "sub_event_type"),
         "actor1": acled_actor(row.get("actor1")), "actor2": acled_actor(row.get("actor2")),
-        "country": _text(row, "country"), "admin1": admin1_today(row.get("admin1")), "admin2": _text(row, "admin2"),
+        "country": _text(row, "country"), "admin1": admin1_today(row.get("admin1")),
+        "admin2": _text(row, "admin2"),
         "location": _text(row, "location"), "latitude": _coordinate(row, "latitude", 90),
         "longitude": _coordinate(row, "longitude", 180), "geo_precision": geo if geo in (1, 2, 3) else None,
         "fatalities": _count(row, "fatalities"), "evidence": _text(row, "notes") or "",
@@ -203,19 +204,20 @@ def _ucdp(row: Row, external_id: str) -> Fields:
     best, low, high = _count(row, "best"), _count(row, "low"), _count(row, "high")
     return {
         "event_date": _day(_text(row, "date_start"), "date_start"),
-        "date_precision": _UCDP_DATE.get((row.get("date_prec") or "1").strip(), "day"),  # type: ignore[arg-type]
+        "date_precision": _UCDP_DATE.get((row.get("date_prec") or "1").strip(), "day"),
         # Only one-sided violence maps cleanly onto the ACLED types; state-based and non-state
         # conflict events can be battles, strikes or bombings, so their type is left open.
         "event_type": "Violence against civilians" if kind == "3" else None,
         "actor1": ucdp_actor(row.get("side_a"), country), "actor2": ucdp_actor(row.get("side_b"), country),
-        "country": country, "admin1": admin1_today(row.get("adm_1")), 
+        "country": country, "admin1": admin1_today(row.get("adm_1")),
         "admin2": _place(row.get("adm_2"), _ADMIN_SUFFIX),
         "location": _place(row.get("where_coordinates"), _PLACE_SUFFIX),
         "latitude": _coordinate(row, "latitude", 90), "longitude": _coordinate(row, "longitude", 180),
         "geo_precision": _UCDP_WHERE.get((row.get("where_prec") or "").strip()),
         "fatalities": best, "fatalities_low": low if low is not None else best,
         "fatalities_high": high if high is not None else best,
-        "evidence": _text(row, "source_headline") or "", "sources": _sources(row.get("source_office"), external_id),
+        "evidence": _text(row, "source_headline") or "",
+        "sources": _sources(row.get("source_office"), external_id),
     }
 
 
@@ -280,10 +282,10 @@ def _gtd(row: Row, external_id: str) -> Fields:
     else:
         actor2 = None
     return {
-        "event_date": event_date, "date_precision": precision,  # type: ignore[arg-type]
+        "event_date": event_date, "date_precision": precision,
         "event_type": event_type, "sub_event_type": sub_type,
         "actor1": named or (f"Unidentified Armed Group ({country})" if country else None), "actor2": actor2,
-        "country": country, "admin1": admin1_today(row.get("provstate")), 
+        "country": country, "admin1": admin1_today(row.get("provstate")),
         "location": _place(row.get("city"), _PLACE_SUFFIX),
         "latitude": _coordinate(row, "latitude", 90), "longitude": _coordinate(row, "longitude", 180),
         "geo_precision": _GTD_SPECIFICITY.get((row.get("specificity") or "").strip()),

@@ -43,7 +43,7 @@ DEFAULT_MAX_REDIRECTS = 5
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
-                        "application/xml", "text/xml", "application/feed+json", "text/rss+xml", "application/x-rss+xml"})
+                        "application/xml", "text/xml", "text/rss+xml", "application/x-rss+xml"})
 ROBOTS_TYPES = frozenset({"text/plain"})
 # Servers often label feeds as text/plain or octet-stream; those are accepted for feeds only,
 # since the feed parser checks the content itself.
