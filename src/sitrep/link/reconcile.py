@@ -96,8 +96,16 @@ def _figures(mentions: list[Mention], attr: str) -> tuple[int | None, int | None
 
 
 def reconcile(mentions: list[Mention], sources: list[Source] | None = None) -> Reconciled:
-    """Reconciled fields of the event these mentions describe."""
+    """Reconciled fields of the event these mentions describe.
+
+    A mention that arrives twice (one text under two URLs) counts once in votes, figures and claims;
+    every source given is kept.
+    """
     ordered = sorted(mentions, key=lambda m: m.published_at or _EPOCH)
+    once: dict[object, Mention] = {}
+    for m in ordered:
+        once.setdefault(m.mention_key if m.content_hash else id(m), m)
+    ordered = list(once.values())
     event_date, precision = _date(ordered)
     sub_type = _vote([m.sub_event_type for m in ordered], prefer=SUB_TYPE_PRECEDENCE)
     event_type = next((m.event_type for m in ordered if m.sub_event_type == sub_type), None) if sub_type \
@@ -131,7 +139,7 @@ def reconcile(mentions: list[Mention], sources: list[Source] | None = None) -> R
     srcs = tuple(sources or ())
     times = [m.published_at for m in ordered if m.published_at]
     evidence = " | ".join(dict.fromkeys(m.evidence_text for m in ordered if m.evidence_text))
-    outlets = {s.outlet or s.doc_id for s in srcs} if srcs else {m.doc_id for m in ordered}
+    outlets = {s.outlet or s.doc_id for s in srcs} if srcs else {m.content_hash or m.doc_id for m in ordered}
     return Reconciled(
         fields=fields, claims=claims, sources=srcs, first_reported=min(times) if times else None,
         last_reported=max(times) if times else None, evidence=evidence[:20000],

@@ -131,7 +131,10 @@ def admin1_today(name: str | None) -> str | None:
     """Today's name of a first-level division ("NWFP" and "FATA" are Khyber Pakhtunkhwa)."""
     if not name or name.strip().lower() in _UNKNOWN:
         return None
-    bare = _ADMIN_SUFFIX.sub("", name.strip())
+    name = name.strip()
+    if today := _ADMIN1_TODAY.get(name.lower()):
+        return today
+    bare = _ADMIN_SUFFIX.sub("", name)
     return _ADMIN1_TODAY.get(bare.lower(), bare)
 
 
@@ -341,6 +344,7 @@ def iter_events(path: str | Path, *, dataset: str | None = None,
         yield InputError(f"{what} (known: {known})", path=where, line=1, reason="unknown_format")
         return
     seen: set[str] = set()
+    copies: dict[str, int] = {}
     line = 1
     while True:
         start = line + 1
@@ -362,14 +366,20 @@ def iter_events(path: str | Path, *, dataset: str | None = None,
                              line=start, reason="malformed_csv")
             continue
         row = dict(zip(names, cells, strict=True))
-        yield _convert(importer, row, where, start, seen)
+        yield _convert(importer, row, where, start, seen=seen, copies=copies)
 
 
-def _convert(importer: Importer, row: Row, where: str, line: int, seen: set[str]) -> Event | InputError:
+def _convert(importer: Importer, row: Row, where: str, line: int, *, seen: set[str],
+             copies: dict[str, int]) -> Event | InputError:
     external_id = (row.get(importer.id_column) or "").strip() if importer.id_column else ""
     if external_id.endswith(".0") and external_id[:-2].isdigit():
         external_id = external_id[:-2]  # ids saved by a spreadsheet as floats
-    external_id = external_id or _row_hash(row)
+    if not external_id:
+        # Without ids, identical rows are distinct events coded alike (two bombs, same day, same town):
+        # the n-th copy gets "-n", which keeps keys stable when the same file is imported again.
+        key = _row_hash(row)
+        copies[key] = copies.get(key, 0) + 1
+        external_id = key if copies[key] == 1 else f"{key}-{copies[key]}"
     if len(external_id) > 64:
         return InputError(f"id is {len(external_id)} characters long (at most 64)", path=where, line=line,
                           reason="bad_value")

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 Item = Document | InputError
 _READ_CHUNK = 1 << 16
+_DAMAGED = (ArchiveLoadFailed, ValueError, OSError, EOFError, AttributeError, TypeError, KeyError)
 
 
 def _error(message: str, where: str, offset: int | None, reason: str) -> InputError:
@@ -58,22 +59,25 @@ def read_warc(path: Path, opts: ReadOptions) -> Iterator[Item]:
     """One document per HTML page captured in the archive; see the module notes."""
     where = str(path)
     pages = 0
+    expected = 0  # where the next record starts: the end of the one before
     with path.open("rb") as fh:
         records = ArchiveIterator(fh)
         iterator = iter(records)
         while True:
-            offset: int | None = None
             try:
                 record = next(iterator)
-                offset = records.get_record_offset()
-                item = _page(record, where, offset, opts)
+                capture = _capture(record, opts)
+                # warcio knows a record's offset only once the record has been read.
+                offset = int(records.get_record_offset())
+                expected = offset + int(records.get_record_length())
             except StopIteration:
                 break
-            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
-                # The position of the next record is unknown after a damaged one: stop this file here.
-                at = offset if offset is not None else _safe_offset(records)
-                yield _error(f"damaged archive, reading stops here: {exc}", where, at, "malformed_warc")
+            except _DAMAGED as exc:
+                # warcio meets damaged records with assorted errors. The position of the next record is
+                # unknown after a damaged one, so reading this file stops here.
+                yield _error(f"damaged archive, reading stops here: {exc}", where, expected, "malformed_warc")
                 return
+            item = _document(capture, where, offset, opts)
             if item is not None:
                 pages += 1
                 yield item
@@ -81,18 +85,14 @@ def read_warc(path: Path, opts: ReadOptions) -> Iterator[Item]:
         yield InputError("archive holds no HTML pages", path=where, reason="is_empty")
 
 
-def _safe_offset(records: ArchiveIterator) -> int | None:
-    try:
-        return int(records.get_record_offset())
-    except (AttributeError, TypeError, ValueError):
-        return None
+Capture = tuple[str, bytes | None, str | None, str | None]  # (url, body or None when too large, type, date)
 
 
-def _page(record: object, where: str, offset: int, opts: ReadOptions) -> Item | None:
+def _capture(record: object, opts: ReadOptions) -> Capture | None:
+    """What an HTML response record holds, or None for any other record."""
     if record.rec_type != "response":  # type: ignore[attr-defined]
         return None
     headers = record.rec_headers  # type: ignore[attr-defined]
-    url = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
     http = record.http_headers  # type: ignore[attr-defined]
     if http is None:
         return None  # a response record without HTTP headers (e.g. dns:) holds no page
@@ -100,12 +100,20 @@ def _page(record: object, where: str, offset: int, opts: ReadOptions) -> Item | 
     content_type = http.get_header("Content-Type")
     if not status.startswith("2") or media_type(content_type) not in HTML_TYPES:
         return None
+    url = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    body = _read_limited(record.content_stream(), opts.max_bytes)  # type: ignore[attr-defined]
+    return url, body, content_type, headers.get_header("WARC-Date")
+
+
+def _document(capture: Capture | None, where: str, offset: int, opts: ReadOptions) -> Item | None:
+    if capture is None:
+        return None
+    url, body, content_type, warc_date = capture
     if not url:
         return _error("response record has no WARC-Target-URI", where, offset, "missing_field")
-    body = _read_limited(record.content_stream(), opts.max_bytes)  # type: ignore[attr-defined]
     if body is None:
         return _error(f"page {url} is over the limit of {opts.max_bytes:,} bytes", where, offset, "too_large")
-    captured = parse_published(headers.get_header("WARC-Date")) or opts.published
+    captured = parse_published(warc_date) or opts.published
     page = page_from_html(body, url, charset=charset_of(content_type), published=captured,
                           origin=f"{where}@{offset}")
     if isinstance(page, InputError):

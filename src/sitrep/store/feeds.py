@@ -41,7 +41,7 @@ class FeedStore:
 
     def save_state(self, state: FeedState, *, status: int | None = None, error: str | None = None,
                    items: int = 0) -> None:
-        """Record a poll: the new validators on success, the error (and one more failure in a row) otherwise."""
+        """Record a poll: the new validators on success, else the error and one more failure in a row."""
         with self.store.session.begin() as s:
             row = self._feed(s, state.url)
             row.last_polled_at, row.last_status = now(), status
@@ -92,7 +92,8 @@ class FeedStore:
         key = url[:_URL_MAX]
         with self.store.session.begin() as s:
             row = s.scalar(select(FetchedUrl).where(FetchedUrl.url == key))
-            if status == "failed" and (reason or "") in TRANSIENT_REASONS and (row is None or row.status != "retry"):
+            first_try = row is None or row.status != "retry"
+            if status == "failed" and (reason or "") in TRANSIENT_REASONS and first_try:
                 status = "retry"
             feed_id = self._feed(s, feed_url).id if feed_url else None
             if row is None:

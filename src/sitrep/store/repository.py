@@ -105,23 +105,33 @@ class Store:
     # documents ---------------------------------------------------------------------------------
     def add_documents(self, docs: Iterable[Document], run_id: int | None = None) -> tuple[int, int]:
         """Store documents keyed by content hash; returns (new, already stored). One transaction."""
+        docs = list(docs)
         new = dup = 0
         with self.session.begin() as s:
+            hashes = list({d.content_hash for d in docs})
+            rows: dict[str, DocumentRow] = {}
+            for chunk in _chunks(hashes, 500):
+                rows.update((r.content_hash, r) for r in
+                            s.scalars(select(DocumentRow).where(DocumentRow.content_hash.in_(chunk))))
+            known: set[tuple[int, str]] = set()
+            ids = [r.id for r in rows.values()]
+            for chunk in _chunks(ids, 500):
+                known.update((a, b) for a, b in s.execute(select(DocumentAlias.document_id, DocumentAlias.doc_id)
+                                                          .where(DocumentAlias.document_id.in_(chunk))))
             for doc in docs:
-                existing = s.scalar(select(DocumentRow).where(DocumentRow.content_hash == doc.content_hash))
-                if existing is None:
-                    row = document_to_row(doc, run_id)
+                row = rows.get(doc.content_hash)
+                if row is None:
+                    row = rows[doc.content_hash] = document_to_row(doc, run_id)
                     s.add(row)
                     s.flush()
                     new += 1
                 else:
-                    row = existing
                     dup += 1
-                known = s.scalar(select(DocumentAlias.id).where(DocumentAlias.document_id == row.id,
-                                                                DocumentAlias.doc_id == doc.doc_id[:512]))
-                if known is None:
-                    s.add(DocumentAlias(document_id=row.id, doc_id=doc.doc_id[:512], url=doc.url,
-                                        outlet=doc.outlet, origin=doc.origin, seen_at=now()))
+                name = doc.doc_id[:512]
+                if (row.id, name) not in known:
+                    known.add((row.id, name))
+                    s.add(DocumentAlias(document_id=row.id, doc_id=name, url=doc.url, outlet=doc.outlet,
+                                        origin=doc.origin, seen_at=now()))
         return new, dup
 
     def pending_documents(self, limit: int = 100, after_id: int = 0) -> list[tuple[int, Document]]:
@@ -452,6 +462,6 @@ def _source(doc: DocumentRow) -> Source:
     return Source(doc_id=doc.doc_id, url=doc.url, outlet=doc.outlet, published_at=utc(doc.published_at))
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
