@@ -52,7 +52,8 @@ def run_demo(db: str | None, out: Console, err: Console) -> int:
         top.add_column(col)
     for e in summary.deadliest:
         rng = f" ({e.fatalities_low}-{e.fatalities_high})" if e.fatalities_high != e.fatalities_low else ""
-        top.add_row(str(e.event_date or "?"), Text(f"{e.sub_event_type}: " + " vs ".join(a for a in (e.actor1, e.actor2) if a)),
+        actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
+        top.add_row(str(e.event_date or "?"), Text(f"{e.sub_event_type}: {actors}"),
                     Text(", ".join(x for x in (e.location, e.admin1) if x)), f"{e.fatalities}{rng}",
                     Text("\n".join(f"{s.outlet or s.doc_id} ({s.published_at:%Y-%m-%d})" if s.published_at
                                    else (s.outlet or s.doc_id) for s in e.sources)))

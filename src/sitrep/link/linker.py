@@ -104,7 +104,7 @@ def _place_score(a: Mention, b: Mention, cfg: LinkConfig) -> float:
     if a.admin2 and b.admin2:
         if a.admin2 == b.admin2:
             return 0.8
-        return 0.0 if fine else 0.2  # two districts named precisely are two places
+        return -0.5 if fine else 0.2  # two districts named precisely are two places: counts against
     if a.admin1 and a.admin1 == b.admin1:
         return 0.5  # one side names only the province: compatible, not informative
     return 0.3
