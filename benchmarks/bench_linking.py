@@ -93,13 +93,13 @@ def report(ev: dict, k: int, rng: random.Random) -> Mention:
     town: Town = ev["town"]
     roll = rng.random()
     if roll < 0.6:
-        place = dict(location=town.name, admin2=town.admin2, geo_precision=1,
-                     latitude=town.lat + rng.gauss(0, 0.01), longitude=town.lon + rng.gauss(0, 0.01))
+        place = {"location": town.name, "admin2": town.admin2, "geo_precision": 1,
+                     "latitude": town.lat + rng.gauss(0, 0.01), "longitude": town.lon + rng.gauss(0, 0.01)}
     elif roll < 0.85:
-        place = dict(location=town.admin2, admin2=town.admin2, geo_precision=2,
-                     latitude=town.lat + rng.gauss(0, 0.1), longitude=town.lon + rng.gauss(0, 0.1))
+        place = {"location": town.admin2, "admin2": town.admin2, "geo_precision": 2,
+                     "latitude": town.lat + rng.gauss(0, 0.1), "longitude": town.lon + rng.gauss(0, 0.1)}
     else:
-        place = dict(location=town.admin1, admin2=None, geo_precision=3, latitude=None, longitude=None)
+        place = {"location": town.admin1, "admin2": None, "geo_precision": 3, "latitude": None, "longitude": None}
     day = ev["day"] + timedelta(days=1 if rng.random() < 0.08 else 0)
     fat = ev["fatalities"]
     if fat is not None and rng.random() < 0.5:
@@ -128,9 +128,9 @@ def build(n: int, seed: int = 7) -> tuple[list[Mention], dict[str, int]]:
         town = rng.choice(towns)
         etype, sub = rng.choices(types, type_w)[0]
         a1, a2 = actors(town.country, rng)
-        ev = dict(id=eid, town=town, day=START + timedelta(days=rng.randrange(DAYS)), type=etype, sub=sub,
-                  actor1=a1, actor2=a2, target=rng.choice(TARGETS),
-                  fatalities=None if rng.random() < 0.2 else int(rng.expovariate(0.25)))
+        ev = {"id": eid, "town": town, "day": START + timedelta(days=rng.randrange(DAYS)), "type": etype, "sub": sub,
+                  "actor1": a1, "actor2": a2, "target": rng.choice(TARGETS),
+                  "fatalities": None if rng.random() < 0.2 else int(rng.expovariate(0.25))}
         for k in range(rng.choices((1, 2, 3, 4, 5), (35, 25, 18, 13, 9))[0]):
             if len(mentions) >= n:
                 break
@@ -155,9 +155,9 @@ def run_one(n: int, trace: bool) -> dict:
     pred = [c.event_id for _, c, _ in result]
     gold = [truth[m.mention_key] for m, _, _ in result]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return dict(n=n, events=len(set(pred)), true_events=len(set(gold)), build_s=t1 - t0, link_s=t2 - t1,
-                rate=n / (t2 - t1), rss_mb=rss, traced_mb=traced, pairwise_f1=pairwise(pred, gold).f1,
-                bcubed_f1=bcubed(pred, gold).f1)
+    return {"n": n, "events": len(set(pred)), "true_events": len(set(gold)), "build_s": t1 - t0, "link_s": t2 - t1,
+                "rate": n / (t2 - t1), "rss_mb": rss, "traced_mb": traced, "pairwise_f1": pairwise(pred, gold).f1,
+                "bcubed_f1": bcubed(pred, gold).f1}
 
 
 def main() -> None:

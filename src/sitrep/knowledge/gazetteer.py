@@ -17,6 +17,7 @@ import math
 import re
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -327,12 +328,12 @@ def _read_dump(path: Path) -> tuple[list[dict[str, Any]], dict[tuple[str, str, s
     return places, adm2
 
 
-def build_gazetteer(out_path: Path = DEFAULT_PATH, extra_dump: Path | None = None) -> Path:
+def build_gazetteer(out_path: Path = DEFAULT_PATH, extra_dump: Path | Sequence[Path] | None = None) -> Path:
     """Build the compact gazetteer file.
 
     Args:
         out_path: where to write the gzip'd JSON (``data/gazetteer.json.gz`` by default).
-        extra_dump: optional GeoNames country dump (``PK.txt`` format); its populated places are added.
+        extra_dump: optional GeoNames country dump(s) (``PK.txt`` format); their populated places are added.
 
     Returns:
         The path written.
@@ -350,10 +351,12 @@ def build_gazetteer(out_path: Path = DEFAULT_PATH, extra_dump: Path | None = Non
         if cc in THEATER_COUNTRIES or int(city.get("population") or 0) >= WORLD_MIN_POPULATION:
             builder.add_city(city, SRC_GEONAMES)
             seen.add(int(city["geonameid"]))
-    if extra_dump is not None:
-        places, adm2 = _read_dump(Path(extra_dump))
+    dumps = [extra_dump] if isinstance(extra_dump, str | Path) else list(extra_dump or ())
+    for dump in dumps:
+        places, adm2 = _read_dump(Path(dump))
         for city in places:
             if city["geonameid"] not in seen:
+                seen.add(city["geonameid"])
                 a2 = adm2.get((city["countrycode"], city["admin1code"], city["admin2code"]), "")
                 builder.add_city(city, SRC_DUMP, a2=re.sub(r"\s+District$", "", a2))
     countries = builder.add_countries(gc.get_countries())

@@ -28,7 +28,7 @@ from sitrep.domain import Mention
 REJECT = -1.0
 _EPOCH = datetime(1900, 1, 1, tzinfo=UTC)
 _TEXT_CHARS = 400
-# A large cluster is compared through one mention of each kind (type, sub-type, place precision) and its
+# A large cluster is compared through one mention of each kind (type, sub-type, place precision, date) and its
 # latest mentions, so that cost stays flat and a report of an unusual kind still finds its like.
 _CLUSTER_SAMPLE = 8
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -194,8 +194,8 @@ def score(a: Mention, b: Mention, cfg: LinkConfig = LinkConfig()) -> float:
     return _score(a, b, cfg, _text(a), _text(b))
 
 
-def _kind(m: Mention) -> tuple[str | None, str | None, int | None]:
-    return (m.event_type, m.sub_event_type, m.geo_precision)
+def _kind(m: Mention) -> tuple[str | None, str | None, int | None, date | None]:
+    return (m.event_type, m.sub_event_type, m.geo_precision, m.event_date)
 
 
 def _add_once(clusters: list[Cluster], cluster: Cluster) -> None:
