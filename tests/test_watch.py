@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import typer
-from test_sources_web import LocalServer, send
 from typer.testing import CliRunner
 
 from sitrep.errors import InputError
@@ -19,6 +18,7 @@ from sitrep.sources.feeds import FeedState, expand_feed_args, parse_feed, parse_
 from sitrep.sources.http import HttpClient
 from sitrep.store import Store
 from sitrep.store.feeds import FeedStore
+from test_sources_web import LocalServer, send
 
 STORIES = [
     "Gunmen killed three policemen at a checkpoint in Dera Ismail Khan on Sunday, officials said.",
@@ -246,6 +246,8 @@ def test_watch_command_runs_cycles(server: LocalServer, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "cycle 1: 1 feed(s)" in result.output and "2 new document(s)" in result.output
+    # without --allow-private the loopback server is refused, recorded, and counted in the exit code
     refused = CliRunner().invoke(app, ["fetch", server.url("/news/0"), "--db", db])
-    assert refused.exit_code == 1 and "blocked_address" not in refused.output.split("failed", 1)[0]
-    assert "127.0.0.1" in refused.output
+    assert refused.exit_code == 1, refused.output
+    assert "127.0.0.1" in refused.output and "1 failed" in refused.output
+    assert server.hits["/news/0"] == 1  # only the watch above fetched it

@@ -1,12 +1,18 @@
 """Event dates: absolute dates, month-only dates and dates relative to the publication date.
 
 Decisions:
-- "on Tuesday" is the most recent Tuesday strictly before the publication day (reports name the weekday of
-  an earlier day; the same day is written "today"). "Tuesday night" is the same day.
+- "on Tuesday" is the most recent Tuesday on or before the reference day: wire reports name the weekday
+  also for the day they are filed ("a bomb exploded on Saturday" in Saturday's report). "Tuesday night" is
+  the same day.
 - "last night" is the day before publication; "last week" is seven days before, precision week;
   "earlier this month" and "mid-March" have precision month.
 - A date after the publication date is not the event date (a scheduled hearing, a deadline): ignored.
 - Without a publication date, relative expressions cannot be resolved and are skipped; absolute ones work.
+- A dateline ("PESHAWAR, March 4 -", "QUETTA, Pakistan, Jan 5 (Wire) -") is the day the report was filed:
+  relative expressions resolve against it instead of the publication date, and it is the event's date only
+  when nothing else in the report dates the event.
+- "last week" is the Monday of the week before the reference day (precision week); month-only dates
+  ("in March", "mid-March") are the 1st of the month (precision month).
 """
 
 from __future__ import annotations
@@ -29,6 +35,10 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 _MON = r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december|" \
        r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _MON2 = _MON.replace("?P<mon>", "?P<mon2>")
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'’-]+(?:[ /-][A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}){0,2},?\s+"
+    rf"(?i:(?:{_MON}\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+{_MON2})(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?)"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]")
 _GTD_PREFIX = re.compile(r"^\s*(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\s*:")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
@@ -105,16 +115,33 @@ def gtd_prefix(text: str) -> DateMatch | None:
     return DateMatch(d, "day", m.start("m"), m.end("y"), m.group().strip())
 
 
+def dateline(text: str, published: date | datetime | None = None) -> DateMatch | None:
+    """The filing date of a report's dateline ("KABUL, March 4 -"); None when the text has none."""
+    m = _DATELINE.match(text[:160])
+    if not m:
+        return None
+    pub = _pub_date(published)
+    month = MONTHS[(m.group("mon") or m.group("mon2")).lower().rstrip(".")]
+    day = int(m.group("d") or m.group("d2"))
+    year = int(m.group("y")) if m.group("y") else _infer_year(month, day, pub)
+    if year is None:
+        return None
+    d = _safe_date(year, month, day)
+    if d is None:
+        return None
+    return DateMatch(d, "day", m.start(), m.end(), m.group())
+
+
 def _relative(word: str, pub: date) -> tuple[date, DatePrecision] | None:
     w = " ".join(word.lower().split())
-    if w in {"today", "tonight", "this morning", "this evening", "this afternoon", "overnight"}:
+    if w in {"today", "tonight", "this morning", "this evening", "this afternoon"}:
         return pub, "day"
-    if w in {"yesterday", "last night", "late last night", "early last night"}:
+    if w in {"yesterday", "last night", "late last night", "early last night", "overnight"}:
         return pub - timedelta(days=1), "day"
     if w == "the day before yesterday":
         return pub - timedelta(days=2), "day"
     if w == "last week":
-        return pub - timedelta(days=7), "week"
+        return pub - timedelta(days=7 + pub.weekday()), "week"
     if w in {"this week", "earlier this week"}:
         return pub, "week"
     if w in {"this month", "earlier this month"}:
@@ -189,16 +216,39 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date, DateP
         return None
     if kind == "weekday":
         target = WEEKDAYS[m.group("wd").lower()]
-        back = (pub.weekday() - target) % 7 or 7
+        back = (pub.weekday() - target) % 7
         return pub - timedelta(days=back), "day"
     return _relative(m.group("rel"), pub)
 
 
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|claimed|announced|confirmed|stated|added|reported|revised|tweeted|posted|statement|"
+    r"(?:news\s+)?conference|briefing|released|issued)\s+(?:\w+\s+){0,2}?(?:(?:late|early)\s+)?(?:on\s+)?$",
+    re.IGNORECASE)
+
+
+def is_speech_date(text: str, found: DateMatch) -> bool:
+    """True for the day a statement was made ("police said on Monday"), which is not the event's day."""
+    return bool(_SPEECH_BEFORE.search(text, max(0, found.start - 40), found.start))
+
+
 def event_date(texts: list[str], published: date | datetime | None = None) -> DateMatch | None:
-    """The first resolvable date of the first text that has one (the event's own sentences go first)."""
+    """The first resolvable date of the first text that has one (the event's own sentences go first).
+
+    Within a text a day is preferred to a vaguer date, and the day of the event to the day a statement
+    about it was made; the statement's day is used when nothing else dates the event.
+    """
+    fallback: DateMatch | None = None
     for t in texts:
         found = find_dates(t, published)
-        if found:
-            day = [d for d in found if d.precision == "day"]
-            return day[0] if day else found[0]
-    return None
+        if not found:
+            continue
+        day = [d for d in found if d.precision == "day"]
+        told = [d for d in day if not is_speech_date(t, d)]
+        if told:
+            return told[0]
+        if day:
+            fallback = fallback or day[0]
+            continue
+        return fallback or found[0]
+    return fallback

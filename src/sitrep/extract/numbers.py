@@ -107,6 +107,7 @@ _NAMED_OBJECT = re.compile(r"\s+(?:(?:[A-Z][\w'’.-]+\s+){0,4}[A-Z][\w'’.-]+|
                            r"(?=\s*(?:[,.;(]|$|\s(?:of|in|at|on|near|and|while|who|inside|outside|after|as|from)\b))")
 
 _KILL = (r"killed|killing|kills|kill|dead|died|die|martyred|martyring|slain|perished|shot\s+dead|gunned\s+down|"
+         r"embraced\s+(?:shahadat|martyrdom)|sent\s+to\s+hell|laid\s+down\s+(?:their|his|her)\s+lives|"
          r"lost\s+(?:their|his|her)\s+lives?|succumbed|deaths?|fatalities|fatally\s+(?:shot|wounded|injured)|"
          r"beheaded|executed|lifeless|lynched|claimed\s+the\s+lives\s+of|bodies|body|death\s+toll")
 _WOUND = r"wounded|wounding|injured|injuring|hurt|injuries|sustained\s+wounds|sustained\s+injuries|wounds"
@@ -117,7 +118,32 @@ _FORWARD_VERBS = re.compile(r"^(?:kill(?:ed|ing|s)?|martyring|wound(?:ed|ing)|in
                             r"beheaded|gunned\s+down|shot\s+dead|captured|lynched)", re.IGNORECASE)
 _TOLL = re.compile(r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?"
                    r"(?:rose|climbed|jumped|reached|stood|increased|is|was|has\s+risen|to)\b", re.IGNORECASE)
+# "the death toll has risen to 54", "the number of people killed rose to seven", "revised the figure to 84":
+# a running total that replaces the figures reported before it.
+_TOLL_UPDATE = re.compile(
+    r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+)?(?:dead|deaths|fatalities|killed|victims)|"
+    r"(?:casualty\s+)?figure)\b(?P<gap>[^.;:]{0,90}?)\b(?:(?:has|had|have)\s+)?"
+    r"(?P<verb>rose|risen|rising|climbed|jumped|reached|increased|stood|stands|revised(?:\s+\w+)?\s+to|"
+    r"raised\s+to|lowered\s+to|(?:is|was|now)(?:\s+now)?|put\s+at|to|at)\s+(?:at\s+)?(?:least\s+)?"
+    rf"(?P<n>{_DIGITS}|{_WORDNUM})\b(?!\s*(?:%|percent|per\s+cent))",
+    re.IGNORECASE)
+_RETRACTED = re.compile(r"\b(?:an?\s+earlier\s+version|previously\s+(?:reported|said|gave)|had\s+(?:earlier|"
+                        r"initially)\s+(?:said|reported|put)|initially\s+(?:reported|said))\b", re.IGNORECASE)
 _SINGULAR_PASSIVE = re.compile(r"\b(?:was|has\s+been|had\s+been|is|got|gets)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# Headlines drop the auxiliary: "Pakistani soldier killed by Indian fire", "Woman said killed in shelling".
+_HEADLINE_SUBJECT = re.compile(
+    r"\b(?:soldier|policeman|police\s+officer|officer|man|woman|child|boy|girl|civilian|journalist|leader|"
+    r"commander|militant|cleric|student|worker|teacher|trader|elder|guard|villager|passenger|driver|politician|"
+    r"official|person|tribesman|labourer|laborer|shopkeeper|farmer|doctor|engineer|judge|lawyer|activist)\s+"
+    r"(?:(?:reportedly|said|reported)\s+)?$", re.IGNORECASE)
+_SINGLE = r"(?:(?:a|an|another|one|his|her|the|their|its)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]*[^s\W](?<!police)"
+_SECOND_SINGLE = re.compile(rf"[^,;.\d]{{0,50}}?\s+and\s+(?:a|an|another|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]*[^s\W]"
+                            r"(?=\s*(?:[,.;]|$|\s(?:in|at|on|near|while|who|inside|outside|after|as|from|and)\b))",
+                            re.IGNORECASE)
+_PAIR_SUBJECT = re.compile(
+    rf"(?:^|[,;:]\s*|\.\s+)(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]*[^s\W]\s+and\s+"
+    rf"(?:a|an|another|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]*[^s\W]\s+"
+    r"(?:were|have\s+been|had\s+been|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NEGATIVE_SUBJECT = re.compile(r"\b(?:no\s+one|nobody|none|no\s+(?:\w+\s+)?(?:one|person|people|civilians?|"
                                r"soldiers?|casualt\w+))\b[^,;]*$", re.IGNORECASE)
 _ZERO = re.compile(
@@ -176,6 +202,7 @@ class Figures:
     zero_killed: bool = False
     zero_wounded: bool = False
     also: bool = False
+    update: bool = False  # a running or corrected total that replaces earlier figures
 
     @property
     def empty(self) -> bool:
@@ -350,10 +377,19 @@ def find_casualties(sentence: str) -> list[Casualty]:
             if not picked and active and not death_of:
                 obj = _ARTICLE_OBJECT.match(sentence, m.end()) or _NAMED_OBJECT.match(sentence, m.end())
                 if obj:
-                    picked = [Quantity(1, None, None, m.end(), m.end(), obj.group().strip(), article=True)]
+                    # "killed a police commander and a government employee": two single victims
+                    n = 2 if _SECOND_SINGLE.match(sentence, obj.end()) else 1
+                    picked = [Quantity(n, None, None, m.end(), m.end(), obj.group().strip(), article=True)]
         if not picked:
             picked = _backward(sentence, quantities, lo, m.start())
         picked = [q for q in picked if q.start not in used]
+        if len(picked) == 1 and picked[0].article and picked[0].best == 1:
+            if picked[0].start >= m.end():
+                pair = _SECOND_SINGLE.match(sentence, picked[0].end)
+            else:
+                pair = _PAIR_SUBJECT.search(sentence[lo:m.start()])
+            if pair and not re.search(r"\d", pair.group()):
+                picked = [Quantity(2, None, None, picked[0].start, picked[0].end, pair.group(), article=True)]
         if picked:
             also = bool(_ALSO.search(sentence, max(0, picked[0].start - 30), min(len(sentence), m.end() + 10)))
             for q in picked:
@@ -362,8 +398,14 @@ def find_casualties(sentence: str) -> list[Casualty]:
             prev_end = m.end()
             continue
         before = sentence[lo:m.start()]
-        if (kind != "missing" and m.group().lower() not in {"deaths", "death", "bodies", "body", "injuries", "wounds"}
-                and _SINGULAR_PASSIVE.search(before) and not _NEGATIVE_SUBJECT.search(before)):
+        pair = _PAIR_SUBJECT.search(before)
+        if kind != "missing" and word not in _NOUN_TRIGGERS and pair and not re.search(r"\d", pair.group()):
+            # "The police chief and a bodyguard were killed": two single victims joined by "and"
+            two = Quantity(2, None, None, m.start(), m.start(), pair.group(), article=True)
+            out.append(Casualty(kind, two, also=bool(_ALSO.search(pair.group()))))
+        elif (kind != "missing" and m.group().lower() not in {"deaths", "death", "bodies", "body", "injuries", "wounds"}
+                and (_SINGULAR_PASSIVE.search(before) or _HEADLINE_SUBJECT.search(before))
+                and not _NEGATIVE_SUBJECT.search(before)):
             one = Quantity(1, None, None, m.start(), m.start(), "", article=True)
             subj = sentence[max(lo, m.start() - 60):m.start()]
             out.append(Casualty(kind, one, attackers=bool(_ATTACKER_NOUN.search(subj) and re.search(
@@ -391,8 +433,23 @@ def zero_statements(sentence: str) -> tuple[bool, bool]:
 @lru_cache(maxsize=4096)
 def sentence_figures(sentence: str) -> Figures:
     """The totals one sentence states (cached: a sentence is read by several steps)."""
+    if _RETRACTED.search(sentence):
+        return Figures()  # the figure an earlier report gave and this one corrects
     cas = find_casualties(sentence)
     zk, zw = zero_statements(sentence)
+    toll = _TOLL_UPDATE.search(sentence)
+    if toll is not None and not re.search(r"\b(?:wound|injur)", toll.group("gap"), re.IGNORECASE):
+        n = parse_number(toll.group("n"))
+        if n is not None and 0 < n < 100_000:
+            low = n if re.search(r"\bat\s+least\b|\bmore\s+than\b", toll.group()) else None
+            q = Quantity(n, low, None, toll.start("n"), toll.end("n"), toll.group("n"))
+            # the total replaces the sentence's other victim counts (often the same deaths, told again)
+            cas = [c for c in cas if c.kind != "killed" or c.attackers] + [Casualty("killed", q)]
+            update = True
+        else:
+            update = False
+    else:
+        update = False
     killed = [c for c in cas if c.kind == "killed" and not c.attackers]
     attackers = [c for c in cas if c.kind == "killed" and c.attackers]
     wounded = [c for c in cas if c.kind == "wounded"]
@@ -407,7 +464,7 @@ def sentence_figures(sentence: str) -> Figures:
     return Figures(
         killed=total(killed), killed_low=k_low, killed_high=k_high, attackers_killed=total(attackers),
         wounded=total(wounded), missing=total(missing), zero_killed=zk and not killed,
-        zero_wounded=zw and not wounded, also=any(c.also for c in cas),
+        zero_wounded=zw and not wounded, also=any(c.also for c in cas), update=update,
     )
 
 
@@ -421,7 +478,7 @@ def combine(figures: list[Figures]) -> Figures:
     zk = zw = False
     for f in figures:
         if f.killed is not None:
-            if killed is None:
+            if killed is None or f.update:
                 killed, low, high = f.killed, f.killed_low, f.killed_high
             elif f.also:
                 killed += f.killed

@@ -10,15 +10,15 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sitrep.domain import Claim, Document, Evidence, Mention
 from sitrep.extract import claims as cl
 from sitrep.extract.base import register_extractor
 from sitrep.extract.classify import Classification, assign_actors, classify, is_hypothetical, is_statistic, refine
-from sitrep.extract.dates import DateMatch, event_date, find_dates, gtd_prefix
-from sitrep.extract.numbers import Figures, combine, sentence_figures
+from sitrep.extract.dates import DateMatch, dateline, event_date, gtd_prefix
+from sitrep.extract.numbers import Figures, combine, parse_number, sentence_figures
 from sitrep.extract.sentences import Sentence, iter_sentences
 from sitrep.knowledge.actors import ActorDictionary
 from sitrep.knowledge.taxonomy import BATTLES, EXPLOSIONS, STRATEGIC, VIOLENCE_AGAINST_CIVILIANS
@@ -36,6 +36,23 @@ _ANAPHORA = re.compile(r"\bthe\s+(?:attack|blast|explosion|incident|bombing|assa
                        r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
                        r"attackers|assailants|bomber|assailant|attacker|hostages|suspects?|perpetrators?)\b|"
                        r"\bresponsibility\b|\b(?:this|it|the\s+\w+)\s+was\s+(?:one|part)\s+of\b", re.IGNORECASE)
+_INJURY_WORDS = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|y|ies)|hurt|casualt(?:y|ies))\b", re.IGNORECASE)
+_DEATH_WORDS = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|deaths?(?!\s+squads?)|martyr(?:ed|dom|s)?|slain|"
+                          r"fatalit(?:y|ies)|(?<!local\s)bodies|body|lives|perished|succumbed|lifeless|"
+                          r"casualt(?:y|ies))\b", re.IGNORECASE)
+_BOMBER_INCLUDED = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+dead\s+(?:was|were))\s+(?:the\s+|two\s+|three\s+)?"
+    r"(?:suicide\s+)?(?:bombers?|attackers?|assailants?)\b|\b(?:bombers?|attackers?)\s+(?:was\s+|were\s+)?"
+    r"among\s+(?:them|the\s+dead)\b|\bthe\s+bombers?\s+among\s+them\b", re.IGNORECASE)
+_BOMBER_COUNT = re.compile(r"\b(?P<n>two|three|four|five|\d)\s+(?:suicide\s+)?(?:bombers|attackers)\s+"
+                           r"(?:\w+\s+){0,2}?(?:detonated|blew|exploded)", re.IGNORECASE)
+
+
+def _bombers(text: str) -> int:
+    m = _BOMBER_COUNT.search(text)
+    return parse_number(m.group("n")) or 1 if m else 1
+
+
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
@@ -92,6 +109,10 @@ class _Group:
     members: list[int] = field(default_factory=list)
     date: DateMatch | None = None
     place: str | None = None
+
+
+def _day(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _readable(text: str) -> bool:
@@ -152,20 +173,29 @@ class RuleExtractor:
         if not _readable(text):
             return []
         sentences = list(iter_sentences(text))
-        groups = self._group(sentences, doc)
+        filed = dateline(text, doc.published_at)
+        if filed is not None:
+            # the dateline is the filing day: relative words resolve against it, and it is not itself an
+            # event date, so its words are blanked where dates are read
+            head = sentences[0]
+            cut = min(filed.end, head.end) - head.start
+            sentences[0] = Sentence(" " * cut + head.text[cut:], head.start, head.end)
+        ref = filed.value if filed is not None else doc.published_at
+        groups = self._group(sentences, ref)
         mentions = []
         for k, group in enumerate(groups[:MAX_MENTIONS]):
             limit = groups[k + 1].primary if k + 1 < len(groups) else len(sentences)
-            mention = self._mention(doc, text, sentences, group, index=len(mentions), limit=limit)
+            mention = self._mention(doc, text, sentences, group, index=len(mentions), limit=limit, ref=ref,
+                                    filed=filed)
             if mention is not None:
                 mentions.append(mention)
         return mentions
 
-    def _group(self, sentences: list[Sentence], doc: Document) -> list[_Group]:
+    def _group(self, sentences: list[Sentence], ref: date | datetime | None) -> list[_Group]:
         groups: list[_Group] = []
         current: _Group | None = None
         seen_events = 0
-        pub = doc.published_at
+        pub = _day(ref)
         for i, s in enumerate(sentences):
             cls = classify(s.text)
             if cls is not None and (is_hypothetical(s.text, cls.start) or is_statistic(s.text)):
@@ -177,9 +207,8 @@ class RuleExtractor:
             seen_events += 1
             if seen_events > MAX_EVENT_SENTENCES:
                 break
-            dates = find_dates(s.text, pub)
-            day = next((d for d in dates if d.precision == "day"), dates[0] if dates else None)
-            if day is not None and pub is not None and (pub.date() - day.value).days > HISTORY_DAYS:
+            day = event_date([s.text], pub)
+            if day is not None and pub is not None and (pub - day.value).days > HISTORY_DAYS:
                 continue  # history, not news
             place = self._place_key(s.text)
             new = (
@@ -222,12 +251,12 @@ class RuleExtractor:
     # -- one event ------------------------------------------------------------------------------------
 
     def _mention(self, doc: Document, text: str, sentences: list[Sentence], group: _Group,
-                 *, index: int, limit: int) -> Mention | None:
+                 *, index: int, limit: int, ref: date | datetime | None, filed: DateMatch | None) -> Mention | None:
         members = [sentences[i] for i in group.members]
         primary = sentences[group.primary]
         evidence: list[Evidence] = [Evidence("event_type", primary.text, primary.start, primary.end)]
 
-        when = self._date(doc, text, sentences, members, evidence)
+        when = self._date(doc, text, sentences, members, evidence, ref, filed)
         country, place_fields = self._location(text, members, evidence)
 
         responsibility: list[cl.GroupStatement] = []
@@ -273,18 +302,28 @@ class RuleExtractor:
             extra = figures.attackers_killed or 0
             f_low = figures.killed_low + extra if figures.killed_low is not None else None
             f_high = figures.killed_high + extra if figures.killed_high is not None else None
+        if cls.sub_event_type == "Suicide bomb" and fatalities is not None and not figures.attackers_killed:
+            # the bombers count among the dead (docs/coding.md); a toll that already includes them stays
+            told_all = " ".join(s.text for s in members)
+            if not _BOMBER_INCLUDED.search(told_all):
+                extra = _bombers(told_all)
+                fatalities += extra
+                f_low = f_low + extra if f_low is not None else None
+                f_high = f_high + extra if f_high is not None else None
         best, low, high, disputed = cl.reconcile(
             [cl.CasualtyClaim(c.claimant, sentence_figures(c.text), c.text, 0, 0) for c in claims if c.claimant])
         if disputed:
             fatalities, f_low, f_high = best, low, high
         wounded = figures.wounded if figures.wounded is not None else (0 if figures.zero_wounded else None)
-        # A report that counts one kind of casualty and is silent on the other tells us there were none of
-        # the other (GTD and ACLED code it so); a report with no figure at all stays unknown.
-        if fatalities is None and figures.wounded is not None:
+        # One convention (docs/coding.md): a report that gives an account of the event's casualties of one
+        # kind and is silent on the other kind tells us there were none of the other ("none reported");
+        # a kind mentioned without a number stays unknown, and so does everything when no figure is given.
+        told = " ".join(s.text for s in members)
+        if fatalities is None and wounded is not None and not _DEATH_WORDS.search(told):
             fatalities = f_low = f_high = 0
         if cls.sub_event_type == "Disrupted weapons use" and fatalities is None and wounded is None:
             fatalities = f_low = f_high = wounded = 0  # the device or the attack was stopped: nobody hurt
-        if wounded is None and fatalities is not None and cls.event_type != STRATEGIC:
+        if wounded is None and fatalities is not None and not _INJURY_WORDS.search(told):
             wounded = 0
         hedged = any(cl.is_hedged(s.text) for s in members)
         claim_records = tuple(Claim("casualties", c.claimant, c.fatalities, c.wounded, text=c.text, doc_id=doc.doc_id,
@@ -310,19 +349,23 @@ class RuleExtractor:
         )
 
     def _date(self, doc: Document, text: str, sentences: list[Sentence], members: list[Sentence],
-              evidence: list[Evidence]) -> tuple[date, str] | None:
+              evidence: list[Evidence], ref: date | datetime | None,
+              filed: DateMatch | None) -> tuple[date, str] | None:
         prefix = gtd_prefix(text)
         if prefix is not None:
             evidence.append(Evidence("event_date", sentences[0].text, sentences[0].start, sentences[0].end))
             return prefix.value, "day"
-        found = event_date([s.text for s in members], doc.published_at)
+        found = event_date([s.text for s in members], ref)
         if found is not None:
             src = next(s for s in members if found.text in s.text)
             evidence.append(Evidence("event_date", src.text, src.start, src.end))
             return found.value, found.precision
-        dateline = event_date([s.text for s in sentences[:2]], doc.published_at)
-        if dateline is not None and dateline.precision == "day":
-            return dateline.value, dateline.precision
+        lead = event_date([s.text for s in sentences[:2]], ref)  # the lead dates the story's main event
+        if lead is not None and lead.precision == "day":
+            return lead.value, lead.precision
+        if filed is not None:
+            evidence.append(Evidence("event_date", filed.text, filed.start, filed.end))
+            return filed.value, "day"
         if doc.published_at is not None:
             # A news report without a date tells of the last few days.
             return doc.published_at.date() - timedelta(days=0), "week"

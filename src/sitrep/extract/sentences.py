@@ -2,7 +2,8 @@
 
 A rule splitter is enough for news prose: it breaks after ``.``, ``!`` or ``?`` (plus closing quotes
 or brackets) when blank space and a capital, digit or quote follow, except after known abbreviations,
-initials ("D.I. Khan", "U.S.") and numbers; line breaks always end a sentence. Work is linear in the
+initials ("D.I. Khan", "U.S.") and numbers; line breaks always end a sentence, and so does a semicolon
+written without a space before a capital (lists of headlines joined by ";", which prose never writes). Work is linear in the
 text and every sentence is capped in length, so a 5 MB text splits in well under a second.
 """
 
@@ -24,7 +25,7 @@ ABBREVIATIONS = frozenset({
 })
 
 # A candidate break: terminal punctuation, optional closers, blank space; or a line break.
-_BREAK = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*")
+_BREAK = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*|;(?=[A-Z0-9\"'‘“])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 
 

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from sitrep import __version__
 from sitrep.errors import SitrepError
+from sitrep.interfaces.cli_sources import register as register_source_commands
 
 if TYPE_CHECKING:
     from sitrep.store import Store
@@ -460,6 +461,9 @@ def demo(db: DbOption = None) -> None:
     from sitrep.interfaces.demo import run_demo
 
     raise typer.Exit(run_demo(db, out, err))
+
+
+register_source_commands(app)
 
 
 def main() -> None:

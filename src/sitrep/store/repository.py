@@ -399,27 +399,34 @@ class Store:
 
         def flush() -> None:
             nonlocal new, updated
+            stamp = now()
             with self.session.begin() as s:
-                keys = [e.external_id for e in batch]
                 dataset = batch[0].dataset
-                existing = {r.external_id: r for r in s.scalars(
-                    select(EventRow).where(EventRow.dataset == dataset, EventRow.external_id.in_(keys)))}
+                existing = dict(s.execute(
+                    select(EventRow.external_id, EventRow.id)
+                    .where(EventRow.dataset == dataset, EventRow.external_id.in_([e.external_id for e in batch]))
+                ).all())
+                inserts, updates = [], []
                 for e in batch:
-                    row = existing.get(e.external_id)
-                    if row is None:
-                        row = EventRow(id=f"{e.dataset}-{e.external_id}"[:40], created_at=now(), overrides={})
-                        s.add(row)
-                        new += 1
+                    values = {name: getattr(e, name) for name in FIELD_NAMES}
+                    values["denied_by"] = list(e.denied_by)
+                    values.update(origin="imported", dataset=e.dataset, external_id=e.external_id, raw=e.raw,
+                                  evidence_text=e.evidence, explanation=e.explanation,
+                                  first_reported=e.first_reported, last_reported=e.last_reported,
+                                  n_sources=len(e.sources), n_mentions=0, n_outlets=0, active=True,
+                                  updated_at=stamp)
+                    row_id = existing.get(e.external_id)
+                    if row_id is None:
+                        row_id = existing[e.external_id] = f"{e.dataset}-{e.external_id}"[:40]
+                        inserts.append({"id": row_id, "created_at": stamp, "overrides": {}, **values})
                     else:
-                        updated += 1
-                    for name in FIELD_NAMES:
-                        value = getattr(e, name)
-                        setattr(row, name, list(value) if isinstance(value, tuple) else value)
-                    row.origin, row.dataset, row.external_id, row.raw = "imported", e.dataset, e.external_id, e.raw
-                    row.evidence_text, row.explanation = e.evidence, e.explanation
-                    row.first_reported, row.last_reported = e.first_reported, e.last_reported
-                    row.n_sources = len(e.sources)
-                    row.active, row.updated_at = True, now()
+                        updates.append({"id": row_id, **values})
+                if inserts:
+                    s.execute(EventRow.__table__.insert(), inserts)  # Core executemany: no ORM overhead
+                if updates:
+                    s.execute(update(EventRow), updates)
+                new += len(inserts)
+                updated += len(updates)
             batch.clear()
 
         for event in events:
