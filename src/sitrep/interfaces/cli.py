@@ -153,7 +153,7 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
     text_column: Annotated[str, typer.Option(help="CSV column that holds the text.")] = "text",
 ) -> None:
-    """Print the events found in documents, touching no database (the contract in DESIGN.md).
+    """Print the events found in documents, touching no database (stable fields, see docs/output.md).
 
     Example: [bold]sitrep extract reports.jsonl --published 2024-03-01 --format jsonl[/]
     """
