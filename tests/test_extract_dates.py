@@ -29,16 +29,16 @@ def first(text, pub=PUB):
     ("Gunmen struck late last night.", (date(2023, 3, 7), "day")),
     ("A bomb went off today.", (date(2023, 3, 8), "day")),
     ("Militants attacked on Sunday night.", (date(2023, 3, 5), "day")),
-    ("The post was attacked last week.", (date(2023, 3, 1), "week")),
+    ("The post was attacked last week.", (date(2023, 2, 27), "week")),  # the Monday of last week
     ("Earlier this month, two soldiers died.", (date(2023, 3, 1), "month")),
 ])
 def test_supported_forms(text, expected):
     assert first(text) == expected
 
 
-def test_weekday_is_strictly_before_publication():
-    # published on a Wednesday: "on Wednesday" is the week before, "today" is the same day
-    assert first("Militants attacked on Wednesday.") == (date(2023, 3, 1), "day")
+def test_weekday_is_on_or_before_publication():
+    # published on a Wednesday: "on Wednesday" is that same day (wire reports name the day they are filed)
+    assert first("Militants attacked on Wednesday.") == (date(2023, 3, 8), "day")
     assert first("Militants attacked on Tuesday.") == (date(2023, 3, 7), "day")
 
 
@@ -90,3 +90,22 @@ def test_yesterday_is_one_day_before(d):
 @given(st.text(max_size=200), st.one_of(st.none(), st.datetimes(min_value=datetime(1900, 1, 1))))
 def test_arbitrary_text_never_crashes(text, pub):
     find_dates(text, pub)
+
+
+def test_dateline_is_the_reference_day_and_not_the_event_date():
+    from sitrep.extract.dates import dateline
+
+    pub = datetime(2024, 3, 5, 8)
+    found = dateline("PESHAWAR, March 4 - Militants attacked a checkpoint on Sunday.", pub)
+    assert found is not None and found.value == date(2024, 3, 4)
+    assert dateline("QUETTA, Pakistan, Jan 5 (Wire) - A blast.", pub).value == date(2024, 1, 5)
+    assert dateline("KABUL - A blast.", pub) is None
+    assert dateline("On March 4 - a blast.", pub) is None
+
+
+def test_statement_day_yields_to_the_event_day():
+    from sitrep.extract.dates import event_date
+
+    pub = datetime(2023, 8, 10, 8)  # a Thursday
+    found = event_date(["The group said on Thursday its fighters stormed a post late on Wednesday night."], pub)
+    assert found is not None and found.value == date(2023, 8, 9)

@@ -113,3 +113,21 @@ def test_number_words_round_trip(n):
 def test_arbitrary_text_never_crashes(text):
     sentence_figures(text)
     find_quantities(text)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("The police chief and a bodyguard were killed in the blast.", 2),
+    ("Gunmen killed a policeman and his son in Quetta.", 2),
+    ("Pakistani soldier killed by Indian gunfire.", 1),
+    ("Six civilians embraced shahadat and 17 were injured.", 6),
+    ("The number of people killed in the shelling rose to seven, officials said.", 7),
+])
+def test_more_ways_to_state_deaths(text, killed):
+    assert sentence_figures(text).killed == killed
+
+
+def test_headlines_joined_by_semicolons_are_separate_sentences():
+    from sitrep.extract.sentences import split_sentences
+
+    parts = split_sentences("Bomb kills six soldiers in Pakistan;Six troops killed in roadside blast")
+    assert len(parts) == 2

@@ -38,7 +38,7 @@ def test_suicide_bombing_with_relative_date():
              "wounding 19 people, officials said.")
     assert (m.event_type, m.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
     assert m.event_date == date(2024, 5, 7) and m.date_precision == "day"
-    assert m.fatalities == 6 and m.wounded == 19
+    assert m.fatalities == 7 and m.wounded == 19  # the bomber counts among the dead (docs/coding.md)
     assert m.actor1 == "Unidentified Armed Group (Pakistan)"
     assert m.actor2 == "Police Forces of Pakistan"
     assert m.country == "Pakistan" and m.admin1 == "Balochistan" and m.geo_precision == 3
@@ -204,3 +204,37 @@ def test_to_dict_contract():
                 "evidence"]:
         assert key in d
     assert d["event_date"] == "2024-05-06"
+
+
+def test_toll_given_and_silent_on_injuries_codes_wounded_zero():
+    m = only("QUETTA: Gunmen shot dead two policemen in Quetta on Tuesday, officials said.")
+    assert m.fatalities == 2 and m.wounded == 0
+
+
+def test_injuries_mentioned_without_a_number_stay_unknown():
+    m = only("QUETTA: Gunmen shot dead two policemen in Quetta on Tuesday, and several passers-by were wounded.")
+    assert m.fatalities == 2 and m.wounded is None
+
+
+def test_bomber_not_added_when_the_toll_includes_him():
+    m = only("QUETTA: A suicide bomber blew himself up near a police van on Tuesday, killing six people, "
+             "including the bomber, officials said.")
+    assert m.fatalities == 6
+
+
+def test_a_later_toll_supersedes_the_first_figure():
+    m = only("PESHAWAR: A bomb exploded in a market in Peshawar on Tuesday, killing 12 people and wounding 30. "
+             "By the evening the death toll had risen to 19, hospital officials said.")
+    assert m.fatalities == 19
+
+
+def test_a_corrected_figure_replaces_the_earlier_one():
+    m = only("Correction: An earlier version of this report said 12 people were killed. The roadside bomb went off "
+             "in Swat on Tuesday and the toll is nine, police said.")
+    assert m.fatalities == 9
+
+
+def test_dateline_anchors_relative_dates():
+    m = only("PESHAWAR, May 5 - Militants attacked a police checkpoint in Bannu on Friday, killing three policemen.",
+             datetime(2024, 5, 9, 8))
+    assert m.event_date == date(2024, 5, 3)

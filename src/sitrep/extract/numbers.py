@@ -136,13 +136,14 @@ _HEADLINE_SUBJECT = re.compile(
     r"commander|militant|cleric|student|worker|teacher|trader|elder|guard|villager|passenger|driver|politician|"
     r"official|person|tribesman|labourer|laborer|shopkeeper|farmer|doctor|engineer|judge|lawyer|activist)\s+"
     r"(?:(?:reportedly|said|reported)\s+)?$", re.IGNORECASE)
-_SINGLE = r"(?:(?:a|an|another|one|his|her|the|their|its)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]*[^s\W](?<!police)"
-_SECOND_SINGLE = re.compile(rf"[^,;.\d]{{0,50}}?\s+and\s+(?:a|an|another|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]*[^s\W]"
+# A second single victim joined by "and" ("a policeman and his son"); the last word is not a plural.
+_SECOND_SINGLE = re.compile(r"[^,;.\d]{0,50}?\s+and\s+(?:a|an|another|one|his|her|their)\s+"
+                            r"(?:[\w'’-]+\s+){0,2}?[\w'’-]*[^s\W]"
                             r"(?=\s*(?:[,.;]|$|\s(?:in|at|on|near|while|who|inside|outside|after|as|from|and)\b))",
                             re.IGNORECASE)
 _PAIR_SUBJECT = re.compile(
-    rf"(?:^|[,;:]\s*|\.\s+)(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]*[^s\W]\s+and\s+"
-    rf"(?:a|an|another|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]*[^s\W]\s+"
+    r"(?:^|[,;:]\s*|\.\s+)(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]*[^s\W]\s+and\s+"
+    r"(?:a|an|another|one|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]*[^s\W]\s+"
     r"(?:were|have\s+been|had\s+been|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NEGATIVE_SUBJECT = re.compile(r"\b(?:no\s+one|nobody|none|no\s+(?:\w+\s+)?(?:one|person|people|civilians?|"
                                r"soldiers?|casualt\w+))\b[^,;]*$", re.IGNORECASE)

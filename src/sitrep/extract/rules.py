@@ -256,7 +256,7 @@ class RuleExtractor:
         primary = sentences[group.primary]
         evidence: list[Evidence] = [Evidence("event_type", primary.text, primary.start, primary.end)]
 
-        when = self._date(doc, text, sentences, members, evidence, ref, filed)
+        when = self._date(doc, text, sentences, members, evidence, ref=ref, filed=filed)
         country, place_fields = self._location(text, members, evidence)
 
         responsibility: list[cl.GroupStatement] = []
@@ -349,7 +349,7 @@ class RuleExtractor:
         )
 
     def _date(self, doc: Document, text: str, sentences: list[Sentence], members: list[Sentence],
-              evidence: list[Evidence], ref: date | datetime | None,
+              evidence: list[Evidence], *, ref: date | datetime | None,
               filed: DateMatch | None) -> tuple[date, str] | None:
         prefix = gtd_prefix(text)
         if prefix is not None:

@@ -2,9 +2,10 @@
 
 A rule splitter is enough for news prose: it breaks after ``.``, ``!`` or ``?`` (plus closing quotes
 or brackets) when blank space and a capital, digit or quote follow, except after known abbreviations,
-initials ("D.I. Khan", "U.S.") and numbers; line breaks always end a sentence, and so does a semicolon
-written without a space before a capital (lists of headlines joined by ";", which prose never writes). Work is linear in the
-text and every sentence is capped in length, so a 5 MB text splits in well under a second.
+initials ("D.I. Khan", "U.S.") and numbers; line breaks always end a sentence, and so does
+a semicolon written without a space before a capital (lists of headlines joined by ";", which prose never
+writes). Work is linear in the text and every sentence is capped in length, so a 5 MB text splits in
+well under a second.
 """
 
 from __future__ import annotations
