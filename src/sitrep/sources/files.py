@@ -380,6 +380,20 @@ def _trafilatura(html: str, where: str) -> dict[str, object]:
     return result if isinstance(result, dict) else {}
 
 
+def html_to_text(html: str, where: str) -> tuple[str, str | None, dict]:
+    """Main text, title and trafilatura metadata of an HTML page; scripts and styles never reach the text."""
+    # Removed before any parser sees the page, so no parser quirk can let script text through.
+    html = _UNCLOSED.sub(" ", html.replace("\x00", ""))
+    meta = _trafilatura(html, where)
+    text = clean_text(str(meta.get("text") or ""))
+    title = clean_field(meta.get("title"))
+    if not text:
+        text, fallback_title = _visible_text(html)
+        text = clean_text(text)
+        title = title or clean_field(fallback_title)
+    return text, title, meta
+
+
 def read_html(path: Path, opts: ReadOptions) -> Iterator[Item]:
     """One document per HTML page."""
     where = str(path)
@@ -392,15 +406,7 @@ def read_html(path: Path, opts: ReadOptions) -> Iterator[Item]:
     if isinstance(html, InputError):
         yield html
         return
-    # Removed before any parser sees the page, so no parser quirk can let script text through.
-    html = _UNCLOSED.sub(" ", html.replace("\x00", ""))
-    meta = _trafilatura(html, where)
-    text = clean_text(str(meta.get("text") or ""))
-    title = clean_field(meta.get("title"))
-    if not text:
-        text, fallback_title = _visible_text(html)
-        text = clean_text(text)
-        title = title or clean_field(fallback_title)
+    text, title, meta = html_to_text(html, where)
     if not has_visible_text(text):
         yield InputError("page has no visible text", path=where, reason="is_empty")
         return

@@ -21,11 +21,11 @@ from datetime import datetime
 
 from sitrep.domain import Document
 from sitrep.errors import InputError
-from sitrep.sources.base import clean_field, clean_text, has_visible_text, parse_published, sniff_bom
+from sitrep.sources.base import clean_field, has_visible_text, parse_published, sniff_bom
 
 # The HTML cleaning and extraction steps are shared with the file reader, so a saved page and the
 # same page fetched live give the same document.
-from sitrep.sources.files import _UNCLOSED, _trafilatura, _visible_text
+from sitrep.sources.files import html_to_text
 from sitrep.sources.http import HttpClient, host_of
 from sitrep.sources.safety import HTML_TYPES
 
@@ -70,14 +70,7 @@ def decode_html(body: bytes, header_charset: str | None = None) -> str:
 def page_from_html(body: bytes, url: str, *, charset: str | None = None, published: datetime | None = None,
                    origin: str | None = None) -> WebPage | InputError:
     """A page's document from its bytes; ``published`` is used when the page gives no date."""
-    html = _UNCLOSED.sub(" ", decode_html(body, charset).replace("\x00", ""))
-    meta = _trafilatura(html, url)
-    text = clean_text(str(meta.get("text") or ""))
-    title = clean_field(meta.get("title"))
-    if not text:
-        text, fallback_title = _visible_text(html)
-        text = clean_text(text)
-        title = title or clean_field(fallback_title)
+    text, title, meta = html_to_text(decode_html(body, charset), url)
     if not has_visible_text(text):
         return InputError("page has no visible text", path=origin or url, reason="is_empty")
     date = parse_published(meta.get("date")) or published
