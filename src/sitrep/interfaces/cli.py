@@ -7,7 +7,7 @@ import logging
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -37,6 +37,14 @@ DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLi
 def _exit_code(failed: int) -> int:
     """The exit code tells how many inputs failed (capped so it never wraps)."""
     return min(failed, 100)
+
+
+def _finish(errors: list, summary: str, failed: int) -> NoReturn:
+    """Print each failure (file, line, problem) and the summary; the exit code counts the failures."""
+    for e in errors:
+        err.print(f"failed {e}", markup=False, highlight=False)
+    out.print(summary)
+    raise typer.Exit(_exit_code(failed))
 
 
 def _open_store(db: str | None) -> Store:
@@ -120,11 +128,8 @@ def ingest(
         task = bar.add_task("ingesting", total=None)
         result = run_ingest(store, iter_documents(paths, text_column=text_column, published=pub),
                             args={"paths": [str(p) for p in paths]}, progress=lambda n: bar.advance(task, n))
-    for e in result.errors:
-        err.print(f"[red]failed[/] {e}", markup=False, highlight=False)
-    out.print(f"ingested {result.new} new document(s), {result.duplicates} already stored, "
-              f"{result.failed} failed")
-    raise typer.Exit(_exit_code(result.failed))
+    _finish(result.errors, f"ingested {result.new} new document(s), {result.duplicates} already stored, "
+            f"{result.failed} failed", result.failed)
 
 
 @app.command()
@@ -139,11 +144,8 @@ def run(db: DbOption = None) -> None:
     with _open_store(db) as store, _progress() as bar:
         task = bar.add_task("extracting", total=store.count_pending())
         result = run_pending(store, extractor, progress=lambda n: bar.advance(task, n))
-    for e in result.errors:
-        err.print(f"[red]failed[/] {e}", markup=False, highlight=False)
-    out.print(f"extracted {result.mentions} mention(s) from {result.documents} document(s); linked "
-              f"{result.linked} mention(s), {result.new_events} new event(s); {result.failed} failed")
-    raise typer.Exit(_exit_code(result.failed))
+    _finish(result.errors, f"extracted {result.mentions} mention(s) from {result.documents} document(s); linked "
+            f"{result.linked} mention(s), {result.new_events} new event(s); {result.failed} failed", result.failed)
 
 
 @app.command()

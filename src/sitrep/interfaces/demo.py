@@ -19,6 +19,15 @@ def sample_corpus() -> Path:
     return Path(str(resources.files("sitrep") / "data" / "sample" / "reports.jsonl"))
 
 
+def _counts(title: str, label: str, rows: list[tuple[str, int, int]]) -> Table:
+    table = Table(title=title)
+    for col in (label, "events", "fatalities"):
+        table.add_column(col)
+    for name, n, dead in rows:
+        table.add_row(Text(name), str(n), str(dead))
+    return table
+
+
 def run_demo(db: str | None, out: Console, err: Console) -> int:
     from sitrep.interfaces.cli import _extractor
 
@@ -35,18 +44,8 @@ def run_demo(db: str | None, out: Console, err: Console) -> int:
     summary = summarise(events)
     out.print(f"\n[bold]{summary.events} events[/] from {counts['documents']} documents "
               f"({counts['mentions']} mentions), {summary.fatalities} fatalities (best estimates)\n")
-    by_type = Table(title="Events by type")
-    for col in ("event type", "events", "fatalities"):
-        by_type.add_column(col)
-    for name, n, dead in summary.by_type:
-        by_type.add_row(name, str(n), str(dead))
-    out.print(by_type)
-    by_area = Table(title="Events by province")
-    for col in ("country / province", "events", "fatalities"):
-        by_area.add_column(col)
-    for name, n, dead in summary.by_admin1:
-        by_area.add_row(name, str(n), str(dead))
-    out.print(by_area)
+    out.print(_counts("Events by type", "event type", summary.by_type))
+    out.print(_counts("Events by province", "country / province", summary.by_admin1))
     top = Table(title="Deadliest events", show_lines=True)
     for col in ("date", "event", "place", "killed", "sources"):
         top.add_column(col)
