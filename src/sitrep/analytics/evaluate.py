@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sitrep.analytics.gold import GoldDoc, strip_years, today_admin1
+from sitrep.analytics.gold import NOT_PERPETRATORS, GoldDoc, strip_years, today_admin1
 from sitrep.domain import Mention
 
 GTD_CATEGORIES = {
@@ -203,7 +203,7 @@ def _score_pair(report: Report, doc: GoldDoc, g: dict[str, Any], m: Mention | No
     country = g.get("country")
     if "perpetrator" in g:
         gold_p = _canon_actor(g["perpetrator"], country, when)
-        pred = (m.responsibility or (m.actor1 if m and m.actor1 and not m.actor1.startswith("Unidentified")
+        pred = (m.responsibility or (m.actor1 if m.actor1 and not m.actor1.startswith(NOT_PERPETRATORS)
                                      else None)) if m else None
         got = _canon_actor(pred, country, when)
         check("perpetrator", gold_p, got, gold_p == got)

@@ -27,6 +27,7 @@ FORMER_ADMIN1 = {
     "islamabad capital territory": "Islamabad", "federal capital territory": "Islamabad",
     "gilgit-baltistan": "Gilgit-Baltistan", "northern areas": "Gilgit-Baltistan",
 }
+NOT_PERPETRATORS = ("Unidentified", "Civilians", "Protesters", "Rioters")
 _YEARS = re.compile(r"\s*\((?:\d{4})?-?(?:\d{4})?\)\s*$")
 
 
@@ -181,7 +182,7 @@ def read_sitrep(path: Path) -> Iterator[GoldDoc]:
             for e in events:  # the perpetrator as GTD codes it: the claiming group, else a named actor1
                 if "perpetrator" not in e:
                     named = e.get("actor1") if e.get("actor1") and not str(e["actor1"]).startswith(
-                        ("Unidentified", "Civilians", "Protesters", "Rioters")) else None
+                        NOT_PERPETRATORS) else None
                     e["perpetrator"] = e.get("responsibility") or named
             yield GoldDoc(doc, events, line)
 

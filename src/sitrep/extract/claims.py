@@ -27,6 +27,11 @@ _RESPONSIBILITY = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit)\b|\bresponsibility\s+(?:was|has\s+been)\s+claimed\b|"
     r"\bclaimed\s+(?:the|this|that)\s+(?:attack|bombing|blast|killing|assault|ambush|strike|abduction)\b|"
     r"\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|conducted|was\s+behind|were\s+behind)\b|"
+    r"\b(?:said|says|stated|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:its|their|one\s+of\s+its|two\s+of\s+its)\s+"
+    r"(?:\w+\s+){0,2}?(?:fighters|militants|men|mujahideen|members|cadres|commandos|operatives|fighter|militant|"
+    r"bomber)\s+(?:had\s+)?(?:carried\s+out|conducted|killed|attacked|stormed|struck|ambushed|targeted|shot|"
+    r"blew|detonated|seized|raided|hit)\b|"
+    r"\bclaimed\s+(?:it|them)\b(?!\s+(?:was|were|had|is|would))|\bin\s+a\s+claim\s+(?:carried|published|posted|issued)\b|"
     r"\bowned\s+(?:the\s+)?(?:attack|responsibility)", re.IGNORECASE)
 _NO_CLAIM = re.compile(r"\b(?:no\s+(?:\w+\s+)?(?:group|one|organi[sz]ation)|none|nobody|not\s+(?:yet\s+)?been)\b"
                        r"[^.;]{0,30}$", re.IGNORECASE)

@@ -52,7 +52,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (EXPLOSIONS, "Grenade", _rx(r"(?<!propelled )(?<!propelled-)\bgrenades?\b(?!\s+launcher)")),
     (EXPLOSIONS, "Shelling/artillery/missile attack", _rx(
         r"\bmortars?\b|\bartillery\b|\bshell(?:s|ed|ing)\b|\brockets?\b(?![- ]propelled)|\bmissiles?\b|"
-        r"\bheavy\s+weapons\s+fire")),
+        r"\bheavy\s+weapons\s+fire|\bgrenade[- ]launchers?\b|"
+        r"\b(?:fired|firing|used|using)\s+(?:with\s+)?heavy\s+weapon(?:s|ry)\b")),
     (EXPLOSIONS, "Remote explosive/landmine/IED", _rx(
         r"\bieds?\b|\bimprovised\s+explosive|\broadside\s+(?:bomb|blast|explosion|device|mine)|\bland\s?mines?\b|"
         r"\bmine\s+(?:blast|explosion)|\bplanted\s+(?:a\s+)?(?:bomb|explosive|device)|\bmagnetic\s+(?:bomb|device|mine)|"
@@ -117,7 +118,8 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                      r"\bnamed\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:leader|chief|emir)|\bmerg(?:ed|er)\b|"
                                      r"\bsplinter\w*|\bannounced\s+(?:the\s+)?(?:formation|launch)|\blaunched\s+"
                                      r"(?:a\s+)?(?:new\s+)?(?:campaign|offensive|military\s+operation)|\bsurrender(?:ed)?\b|"
-                                     r"\bjoined\s+(?:the\s+)?(?:ttp|tehreek|group)")),
+                                     r"\bjoined\s+(?:the\s+)?(?:ttp|tehreek|group)|\bpledg\w*\s+(?:\w+\s+){0,2}allegiance|"
+                                     r"\breunif\w+|\bbroke\s+away\b")),
     ("Looting/property destruction", _rx(r"\btorched\b|\bset\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|"
                                          r"\bburn(?:ed|t)\s+down|"
                                          r"\bdemolish\w*|\bvandali[sz]\w*|\bloot\w*|\bdestroyed\b|\bdamaged\b")),
@@ -127,6 +129,8 @@ _DISRUPTED = _rx(r"\bdefus(?:ed|ing)\b|\bdiffused\b|\bfoiled\b|\bthwarted\b|\bav
                  r"confiscated|found|discovered)\b|\barrested\b|\bintercepted\b")
 _DETONATED = _rx(r"\bexplod\w*|\bdetonat(?:ed|ion)\b(?!\s+the\s+device\s+safely)|\bwent\s+off|\bblasts?\b|"
                  r"\bexplosions?\b|\bkill\w*|\binjur\w*|\bwound\w*|\bdead\b|\bdied\b|\bblew\b")
+
+_BACKGROUND_CLAUSE = _rx(r"\b(?:after|following|since|amid|ending|to\s+end|that\s+ended)\b")
 
 # Talk about violence that is not a report of an event.
 _HYPOTHETICAL = _rx(
@@ -193,6 +197,11 @@ def classify(text: str) -> Classification | None:
         if strategic is not None and strategic.sub_event_type == "Disrupted weapons use":
             return strategic
     if violent is not None:
+        agreement = STRATEGIC_RULES[0][1].search(text, 0, violent.start)
+        if agreement and _BACKGROUND_CLAUSE.search(text, agreement.end(), violent.start):
+            # "signed a peace agreement ... after weeks of violence that killed 130": the violence is the
+            # background of the development the sentence reports
+            return Classification(STRATEGIC, "Agreement", agreement.group(), agreement.start(), agreement.end())
         return violent
     return classify_strategic(text)
 
@@ -204,13 +213,56 @@ def is_hypothetical(text: str, trigger_start: int) -> bool:
     return bool(_HYPOTHETICAL.search(text, lo, trigger_start))
 
 
+# Nouns that name violence in general ("attacks", "airstrikes", "fighting") rather than one event.
+_GENERIC_TRIGGER = _rx(r"(?:attacks|strikes|airstrikes|air\s+strikes|drone\s+strikes|bombings|clashes|operations?|"
+                       r"offensives?|skirmishes|killings|blasts|explosions|abductions|hostage[- ]takings|fighting|"
+                       r"raids|ambushes|shellings?|assaults)")
+_DETERMINED = _rx(r"\b(?:the|these|those|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+|\w+'s|\w+’s)\s+"
+                  r"(?:[\w-]+\s+){0,2}$")
+_COMMENT = _rx(r"\b(?:tried\s+to|try(?:ing)?\s+to|sought\s+to|seeks?\s+to|avoid\w*|unwilling|reluctant|prefers?|"
+               r"remains?\s+essential|has\s+since|have\s+since|(?:a|the)\s+(?:fresh\s+|new\s+|latest\s+)?(?:wave|series|"
+               r"string|spate|spree|surge|campaign)\s+of|season|strategy|policy|capabilit\w+|whether|when\s+it\s+comes)\b")
+
+
+def is_narrative(text: str, cls: Classification, *, placed: bool = False) -> bool:
+    """True for commentary that names violence in general terms instead of reporting one event.
+
+    The caller adds what this cannot see: a report of one event gives a day or a casualty figure, and
+    ``placed`` says the sentence names a place below the country ("new Kashmir clashes" is news).
+    """
+    if _COMMENT.search(text):
+        return True
+    if placed or not _GENERIC_TRIGGER.fullmatch(cls.trigger.lower()) or len(text.split()) < 12:
+        return False  # headlines are terse: "Pakistan, India report new Kashmir clashes" is news
+    # a counted or determined plural ("all three attacks", "Saturday's attacks") names particular events
+    return not _DETERMINED.search(text, max(0, cls.start - 40), cls.start)
+
+
 def is_statistic(text: str) -> bool:
     """True for sentences that count or compare attacks over a period instead of reporting one."""
     return bool(_STATISTICS.search(text))
 
 
-def refine(cls: Classification, actor1_kind: str | None, actor2_kind: str | None) -> Classification:
-    """Adjust the sub-type to the actors: shooting civilians is an attack, shooting soldiers a clash."""
+# Gunfire that goes with an explosive attack: the fight, not the device, is the event.
+_SMALL_ARMS = _rx(r"\bexchang\w*\s+(?:of\s+)?(?:heavy\s+)?fire|\bgun[- ]?fire\b|\bgun[- ]?battles?\b|"
+                  r"\bfire[- ]?fights?\b|"
+                  r"\b(?:automatic|small|light|heavy|other)\s+(?:\w+\s+)?(?:weapon(?:s|ry)|arms)\b|"
+                  r"\b(?:and|with)\s+(?:other\s+)?(?:weapons|arms|guns)\b|\bfired\s+(?:back|in\s+retaliation)|"
+                  r"\bretaliated\b|\breturned\s+(?:the\s+)?fire")
+
+
+def refine(cls: Classification, actor1_kind: str | None, actor2_kind: str | None,
+           text: str = "") -> Classification:
+    """Adjust the sub-type to the actors: shooting civilians is an attack, shooting soldiers a clash.
+
+    An explosive attack on armed forces that also turns into a gunfight (rockets and automatic weapons,
+    a grenade followed by an exchange of fire) is a battle: both sides were armed and fought.
+    """
+    if cls.event_type == EXPLOSIONS and cls.sub_event_type not in {"Air/drone strike", "Suicide bomb"} and text \
+            and actor2_kind == "state" and actor1_kind in {"rebel", "militia", "unidentified"}:
+        blanked = text[:cls.start] + " " * (cls.end - cls.start) + text[cls.end:] if cls.start >= 0 else text
+        if _SMALL_ARMS.search(blanked):
+            return cls.replace(BATTLES, "Armed clash")
     if cls.event_type == VIOLENCE_AGAINST_CIVILIANS and cls.sub_event_type == "Attack":
         armed = {"state", "rebel", "militia", "unidentified"}
         if actor2_kind in armed and actor1_kind in armed:
@@ -240,7 +292,34 @@ _SAME_SIDE = re.compile(r"[\s(]*(?:of|coded\s+as|suspected(?:\s+to\s+be)?|assume
 _PASSIVE_VICTIM = re.compile(r"(?:[\s,]+(?:[\w'’-]+\s+){0,4}?)?\s*(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+"
                              r"(?:\w+\s+){0,2}?(?:killed|martyred|injured|wounded|hurt|shot|abducted|kidnapped|"
                              r"targeted|attacked|ambushed|left\s+(?:dead|injured|wounded))\b", re.IGNORECASE)
+# "fighters of the NRF", "the mujahideen of Jamaat-ul-Ahrar": the group acts through its men
+_MEMBERS_OF = re.compile(r"\b(?:fighters|militants|members|cadres|commanders?|men|mujahideen|operatives|gunmen|"
+                         r"soldiers|troops|forces|units?|squad|wing|faction|suicide\s+squad)\s+of\s+(?:the\s+)?"
+                         r"(?:[\w'’-]+\s+){0,2}$",
+                         re.IGNORECASE)
+_LINKED_AFTER = re.compile(r"-?(?:linked|affiliated|allied|backed|aligned|inspired|sponsored)\b", re.IGNORECASE)
 _ATTACKER_KINDS = frozenset({"state", "rebel", "militia", "unidentified"})
+
+
+_OFF_DUTY_BEFORE = re.compile(r"\b(?:off[- ]duty|former|retired|ex-?)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_OFF_DUTY_AFTER = re.compile(r"\s*\((?:assumed\s+|reportedly\s+)?off[- ]duty\)|\s+(?:who\s+was\s+)?off[- ]duty\b",
+                             re.IGNORECASE)
+_CIVILIANS = "Civilians ({country})"
+
+
+def _off_duty(sentence: str, found: list, actors: object) -> list:
+    """An off-duty, retired or former policeman or soldier is a civilian victim, as ACLED codes him."""
+    civ = getattr(actors, "by_name", {}).get(_CIVILIANS)
+    if civ is None:
+        return found
+    out = []
+    for m in found:
+        if m.kind == "state" and (_OFF_DUTY_BEFORE.search(sentence, max(0, m.start - 40), m.start)
+                                  or _OFF_DUTY_AFTER.match(sentence, m.end)):
+            out.append(type(m)(civ, m.start, m.end, m.text))
+        else:
+            out.append(m)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,12 +351,19 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
              if not _SPEAKER_AFTER.match(sentence, m.end) and not _SPEAKER_BEFORE.search(sentence, 0, m.start)]
     if country is None:
         country = next((m.entry.country for m in found if m.entry.country and m.entry.country != "*"), None)
+    found = _off_duty(sentence, found, actors)
+    # "the al-Qaeda-linked JNIM": the first name only describes the second
+    found = [m for m in found if not _LINKED_AFTER.match(sentence, m.end)]
     agents: list = []
     targets: list = []
     trigger = cls.start if cls.start >= 0 else len(sentence)
     for m in found:
+        members_of = _MEMBERS_OF.search(sentence, max(0, m.start - 60), m.start) if m.kind in _ATTACKER_KINDS \
+            else None
         if _AGENT_BEFORE.search(sentence, max(0, m.start - 40), m.start):
             agents.insert(0, m)
+        elif members_of and not _TARGET_BEFORE.search(sentence, max(0, members_of.start() - 60), members_of.start()):
+            agents.append(m)
         elif (_TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start) or m.start > trigger
               or _PASSIVE_VICTIM.match(sentence, m.end)):
             targets.append(m)

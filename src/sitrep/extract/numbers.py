@@ -331,8 +331,12 @@ def _backward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Q
     return picked
 
 
-def _forward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Quantity]:
-    """The object quantities right after an active verb ("killing two soldiers and a civilian")."""
+def _forward(text: str, quantities: list[Quantity], lo: int, hi: int, commas: bool = True) -> list[Quantity]:
+    """The object quantities right after an active verb ("killing two soldiers and a civilian").
+
+    Without ``commas`` only "and" joins objects: after "the death of the assailant," a comma opens the
+    main clause, whose subject is not a second object.
+    """
     inside = [q for q in quantities if q.start >= lo and q.end <= hi]
     if not inside:
         return []
@@ -342,7 +346,7 @@ def _forward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Qu
     picked = [inside[0]]
     for q in inside[1:]:
         gap = text[picked[-1].end:q.start]
-        if _subset(text, q) or not re.search(r"\band\b|,", gap) or len(gap.split()) > 5:
+        if _subset(text, q) or not re.search(r"\band\b|," if commas else r"\band\b", gap) or len(gap.split()) > 5:
             break
         picked.append(q)
     return picked
@@ -372,7 +376,7 @@ def find_casualties(sentence: str) -> list[Casualty]:
         death_of = word.startswith("death") and sentence[m.end():m.end() + 4].lower() == " of "
         toll = _TOLL.search(sentence[max(0, m.start() - 5):m.end() + 25])
         if (active and _FORWARD_VERBS.match(word)) or death_of or toll:
-            picked = _forward(sentence, quantities, m.end(), fwd_hi)
+            picked = _forward(sentence, quantities, m.end(), fwd_hi, commas=not death_of)
             if not picked and _TOLL.search(sentence, m.start(), min(len(sentence), m.end() + 25)):
                 picked = _forward(sentence, quantities, _TOLL.search(sentence, m.start()).end(), fwd_hi)
             if not picked and active and not death_of:

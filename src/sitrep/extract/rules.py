@@ -16,7 +16,16 @@ from typing import Any
 from sitrep.domain import Claim, Document, Evidence, Mention
 from sitrep.extract import claims as cl
 from sitrep.extract.base import register_extractor
-from sitrep.extract.classify import Classification, assign_actors, classify, is_hypothetical, is_statistic, refine
+from sitrep.extract.classify import (
+    Classification,
+    assign_actors,
+    classify,
+    classify_strategic,
+    is_hypothetical,
+    is_narrative,
+    is_statistic,
+    refine,
+)
 from sitrep.extract.dates import DateMatch, dateline, event_date, gtd_prefix
 from sitrep.extract.numbers import Figures, combine, parse_number, sentence_figures
 from sitrep.extract.sentences import Sentence, iter_sentences
@@ -32,8 +41,9 @@ HISTORY_DAYS = 60
 
 _SEPARATE = re.compile(r"^\W*(?:in\s+(?:a|another)\s+(?:separate|similar|different)\s+\w+|separately|"
                        r"in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|in\s+a\s+separate)\b", re.IGNORECASE)
-_ANAPHORA = re.compile(r"\bthe\s+(?:attack|blast|explosion|incident|bombing|assault|ambush|clash|"
+_ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:attack|blast|explosion|incident|bombing|assault|ambush|clash|"
                        r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
+                       r"kidnapping|abduction|killings?|murders?|assassination|massacre|shelling|"
                        r"attackers|assailants|bomber|assailant|attacker|hostages|suspects?|perpetrators?)\b|"
                        r"\bresponsibility\b|\b(?:this|it|the\s+\w+)\s+was\s+(?:one|part)\s+of\b", re.IGNORECASE)
 _INJURY_WORDS = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|y|ies)|hurt|casualt(?:y|ies))\b", re.IGNORECASE)
@@ -53,6 +63,59 @@ def _bombers(text: str) -> int:
     return parse_number(m.group("n")) or 1 if m else 1
 
 
+def _civilian_target(event_type: str, figures: Figures) -> bool:
+    if event_type == VIOLENCE_AGAINST_CIVILIANS:
+        return True
+    if event_type != EXPLOSIONS:
+        return False
+    return bool(figures.killed) or bool(figures.wounded)
+
+
+# "This was one of three related attacks ... six were killed across the attacks": the report codes each
+# attack as its own event and gives one total for all of them, which is shared equally (docs/coding.md).
+_RELATED = re.compile(r"\bone\s+of\s+(?:at\s+least\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                      r"(?:[\w-]+\s+){0,2}?(?:attacks|incidents|bombings|blasts|assaults|explosions|clashes|"
+                      r"ambushes|strikes|shootings)\b", re.IGNORECASE)
+_ACROSS = re.compile(r"\b(?:across|in|during)\s+(?:both|all|the|these|the\s+(?:two|three|four|five|six|seven|eight|"
+                     r"nine|ten|\d{1,2}))\s+(?:[\w-]+\s+)?(?:attacks|incidents|bombings|blasts|assaults|explosions|"
+                     r"clashes|ambushes|strikes|shootings)\b", re.IGNORECASE)
+_CLAUSES = re.compile(r",?\s+(?:while|whereas)\s+|;\s*|\.\s+(?:Additionally|In\s+addition),?\s+")
+
+
+def _related_attacks(text: str) -> int:
+    m = _RELATED.search(text[:3000])
+    if m is None:
+        return 2 if re.search(r"\bacross\s+both\b", text[:3000], re.IGNORECASE) else 1
+    return parse_number(m.group("n")) or 1
+
+
+def _share(value: int | None, n: int) -> int | None:
+    return None if value is None else int(value / n + 0.5)
+
+
+def _shared(sentence: str, n: int) -> Figures:
+    """The figures of a sentence whose totals cover ``n`` attacks, one attack's share each."""
+    parts = []
+    for clause in _CLAUSES.split(sentence):
+        f = sentence_figures(clause)
+        if _ACROSS.search(clause):
+            f = Figures(killed=_share(f.killed, n), killed_low=_share(f.killed_low, n),
+                        killed_high=_share(f.killed_high, n), attackers_killed=_share(f.attackers_killed, n),
+                        wounded=_share(f.wounded, n), missing=_share(f.missing, n), zero_killed=f.zero_killed,
+                        zero_wounded=f.zero_wounded, also=f.also, update=f.update)
+        parts.append(f)
+    def add(a: int | None, b: int | None) -> int | None:
+        return b if a is None else a if b is None else a + b
+    out = Figures()
+    for f in parts:
+        out = Figures(killed=add(out.killed, f.killed), attackers_killed=add(out.attackers_killed, f.attackers_killed),
+                      wounded=add(out.wounded, f.wounded), missing=add(out.missing, f.missing),
+                      zero_killed=out.zero_killed or f.zero_killed, zero_wounded=out.zero_wounded or f.zero_wounded,
+                      also=out.also or f.also, update=out.update or f.update)
+    return out
+
+
+_HEADLINE_LIST = re.compile(r"[^\W\d];(?=[A-Z0-9'\"‘“])")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
@@ -181,7 +244,10 @@ class RuleExtractor:
             cut = min(filed.end, head.end) - head.start
             sentences[0] = Sentence(" " * cut + head.text[cut:], head.start, head.end)
         ref = filed.value if filed is not None else doc.published_at
-        groups = self._group(sentences, ref)
+        story = _region(text)
+        # in a list of headlines each headline is its own report, so any place it names may be a new scene
+        anchored = story[0] if story and not _HEADLINE_LIST.search(text[:2000]) else None
+        groups = self._group(sentences, ref, anchored)
         mentions = []
         for k, group in enumerate(groups[:MAX_MENTIONS]):
             limit = groups[k + 1].primary if k + 1 < len(groups) else len(sentences)
@@ -191,7 +257,8 @@ class RuleExtractor:
                 mentions.append(mention)
         return mentions
 
-    def _group(self, sentences: list[Sentence], ref: date | datetime | None) -> list[_Group]:
+    def _group(self, sentences: list[Sentence], ref: date | datetime | None,
+               country: str | None = None) -> list[_Group]:
         groups: list[_Group] = []
         current: _Group | None = None
         seen_events = 0
@@ -210,7 +277,17 @@ class RuleExtractor:
             day = event_date([s.text], pub)
             if day is not None and pub is not None and (pub - day.value).days > HISTORY_DAYS:
                 continue  # history, not news
-            place = self._place_key(s.text)
+            place, named = self._place_key(s.text, country)
+            placed = named is not None and _REGION_OF.get(named.lower(), ("", ""))[1] is not None
+            if (day is None or day.precision != "day") and sentence_figures(s.text).empty \
+                    and not _ANAPHORA.search(s.text) and is_narrative(s.text, cls, placed=placed):
+                # commentary on violence in general (no day, no toll, no named incident) may still
+                # report a development; otherwise it is not an event
+                cls = classify_strategic(s.text)
+                if cls is None:
+                    if current is not None and i - current.members[-1] <= 1 and self._supports(s.text):
+                        current.members.append(i)
+                    continue
             new = (
                 current is None
                 or bool(_SEPARATE.search(s.text))
@@ -238,15 +315,23 @@ class RuleExtractor:
         return bool(re.search(r"\b(?:killed|dead|died|injured|wounded|hurt|casualt|responsib|denied|attribut|"
                               r"blamed|martyred|toll)", low))
 
-    def _place_key(self, sentence: str) -> str | None:
+    def _place_key(self, sentence: str, country: str | None = None) -> tuple[str | None, str | None]:
+        """The place a sentence names. A place abroad in a story told of one country, in a sentence that
+        does not name that other country, is more often a common word read as a foreign place name than
+        a second scene, so it does not split events. Returns the key and the place the gazetteer read."""
         if self.geocoder is not None:
             try:
                 match = self.geocoder.locate(sentence)
             except Exception:  # a failing geocoder must not fail extraction
                 logger.exception("geocoder failed")
-                return None
-            return match.place.name if match is not None else None
-        return None
+                return None, None
+            if match is None:
+                return None, None
+            abroad = country is not None and match.place.country != country
+            if abroad and match.place.country.lower()[:4] not in sentence.lower():
+                return None, match.place.name
+            return match.place.name, match.place.name
+        return None, None
 
     # -- one event ------------------------------------------------------------------------------------
 
@@ -289,13 +374,19 @@ class RuleExtractor:
             evidence.append(Evidence("actor1", src.text, -1, -1))
         elif actor1 is not None:
             evidence.append(Evidence("actor1", primary.text, primary.start, primary.end))
-        cls = refine(group.cls, kind1, assignment.kind2)
+        # the primary sentence first, so that the trigger's offsets hold in the joined text
+        story = " ".join([primary.text] + [s.text for s in members if s is not primary])
+        cls = refine(group.cls, kind1, assignment.kind2, story)
         if actor1 is None and cls.event_type in {BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS}:
             actor1 = f"Unidentified Armed Group ({country or 'Unknown'})"
         if actor2 is not None:
             evidence.append(Evidence("actor2", primary.text, primary.start, primary.end))
 
         figures, claims = self._figures(doc, members, evidence)
+        if actor2 is None and kind1 != "state" and _civilian_target(cls.event_type, figures):
+            # violence against civilians is so coded for its victims; an explosive attack by a non-state
+            # group that hurt people and named no armed target struck civilians
+            actor2 = f"Civilians ({country or 'Unknown'})"
         fatalities = figures.total_killed
         f_low = f_high = fatalities
         if figures.killed_low is not None or figures.killed_high is not None:
@@ -398,10 +489,15 @@ class RuleExtractor:
                  evidence: list[Evidence]) -> tuple[Figures, list[Claim]]:
         per_sentence: list[Figures] = []
         claims: list[Claim] = []
+        related: int | None = None
         for s in members:
             f = sentence_figures(s.text)
             if f.empty:
                 continue
+            if _ACROSS.search(s.text):
+                related = related or _related_attacks(doc.text or "")
+                if related > 1:
+                    f = _shared(s.text, related)
             per_sentence.append(f)
             if f.total_killed is not None:
                 evidence.append(Evidence("fatalities", s.text, s.start, s.end))

@@ -1,0 +1,150 @@
+"""Who did what to whom, and what kind of event it was: actor roles, event types, shared totals and commentary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sitrep.domain import Document
+from sitrep.extract.classify import classify, is_narrative
+from sitrep.extract.numbers import sentence_figures
+from sitrep.extract.rules import RuleExtractor
+
+PUB = datetime(2024, 5, 9, 8, 0)  # a Thursday
+EX = RuleExtractor(geocoder=None)
+
+
+def extract(text: str, pub: datetime = PUB):
+    return EX.extract(Document(doc_id="t", text=text, published_at=pub))
+
+
+def only(text: str, pub: datetime = PUB):
+    mentions = extract(text, pub)
+    assert len(mentions) == 1, [m.to_dict() for m in mentions]
+    return mentions[0]
+
+
+# -- targets ------------------------------------------------------------------------------------------------
+
+def test_violence_against_civilians_has_civilian_victims_when_none_are_named():
+    m = only("Unidentified gunmen shot dead an unarmed youth near Duki, Balochistan, on Tuesday, police said.")
+    assert m.event_type == "Violence against civilians"
+    assert m.actor2 == "Civilians (Pakistan)"
+
+
+def test_a_non_state_bombing_that_hurt_people_without_an_armed_target_struck_civilians():
+    m = only("Militants lobbed a hand grenade at a house in Gwadar on Tuesday. Three persons were injured.")
+    assert m.sub_event_type == "Grenade" and m.actor2 == "Civilians (Pakistan)"
+
+
+def test_a_bombing_of_property_that_hurt_nobody_has_no_target():
+    m = only("BLA militants blew up a gas pipeline in Dera Bugti on Tuesday, cutting supplies to several towns.")
+    assert m.event_type == "Explosions/Remote violence" and m.actor2 is None
+
+
+def test_off_duty_and_retired_men_of_the_forces_are_civilian_victims():
+    m = only("Gunmen shot dead an off-duty policeman outside his home in Quetta on Tuesday, police said.")
+    assert (m.event_type, m.actor2) == ("Violence against civilians", "Civilians (Pakistan)")
+    m = only("Gunmen shot dead a retired soldier in his shop in Turbat on Tuesday, police said.")
+    assert (m.event_type, m.actor2) == ("Violence against civilians", "Civilians (Pakistan)")
+
+
+# -- event types ----------------------------------------------------------------------------------------------
+
+def test_rockets_and_gunfire_on_a_post_make_a_battle():
+    m = only("BLF militants attacked an army post with rockets and automatic weapons in Kech on Tuesday, "
+             "killing two soldiers.")
+    assert (m.event_type, m.sub_event_type) == ("Battles", "Armed clash")
+    assert m.actor2 == "Military Forces of Pakistan"
+
+
+def test_a_grenade_followed_by_an_exchange_of_fire_is_a_battle():
+    m = only("Militants hurled a hand grenade at a police station in Mastung on Tuesday and exchanged fire with "
+             "the police. There were no casualties.")
+    assert m.event_type == "Battles"
+
+
+def test_rockets_alone_stay_remote_violence():
+    m = only("Militants fired rockets at an army camp in Kohlu on Tuesday. Two soldiers were injured.")
+    assert m.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_grenade_launchers_are_artillery_not_hand_grenades():
+    m = only("BLA militants attacked a checkpost with grenade launchers in Panjgur on Tuesday. Two soldiers "
+             "were injured.")
+    assert m.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_an_agreement_reached_after_violence_is_the_development():
+    c = classify("Elders of two tribes signed a peace agreement at a jirga in Kohat on Wednesday, after weeks "
+                 "of clashes that killed more than 100 people.")
+    assert c is not None and (c.event_type, c.sub_event_type) == ("Strategic developments", "Agreement")
+
+
+def test_a_pledge_of_allegiance_is_a_change_to_the_group():
+    c = classify("The faction announced that it had pledged allegiance again to the TTP chief.")
+    assert c is not None and c.sub_event_type == "Change to group/activity"
+
+
+# -- initiators ----------------------------------------------------------------------------------------------
+
+def test_fighters_of_a_group_are_that_group():
+    m = only("Eight Taliban fighters were killed when fighters of the National Resistance Front attacked a "
+             "checkpoint in Panjshir on Sunday, residents said.", datetime(2022, 5, 10))
+    assert m.actor1 == "NRF: National Resistance Front"
+    assert m.actor2 == "Military Forces of Afghanistan"
+
+
+def test_a_group_saying_its_fighters_attacked_claims_the_attack():
+    m = only("LAKKI MARWAT - The Pakistani Taliban said on Thursday their fighters had stormed a police checkpost "
+             "near Lakki Marwat late on Wednesday. Two constables were killed, police said.")
+    assert m.actor1 == "TTP: Tehreek-e-Taliban Pakistan"
+    assert m.responsibility == "TTP: Tehreek-e-Taliban Pakistan"
+
+
+def test_an_attribution_in_a_later_sentence_names_the_initiator_without_a_claim():
+    m = only("Gunmen shot dead six labourers at a building site in Turbat on Tuesday, police said. The district "
+             "police officer attributed the killing to the Balochistan Liberation Front.")
+    assert m.actor1 == "BLF: Balochistan Liberation Front"
+    assert m.responsibility is None
+
+
+def test_a_linked_group_named_as_a_modifier_is_not_a_second_side():
+    m = only("Militants of the al-Qaeda-linked JNIM attacked villagers near Djibo on Saturday, killing 40.",
+             datetime(2024, 5, 13))
+    assert m.event_type == "Violence against civilians"
+    assert m.actor1 == "JNIM: Group for Support of Islam and Muslims"
+
+
+# -- figures -------------------------------------------------------------------------------------------------
+
+def test_the_death_of_the_assailant_does_not_take_the_injured_count():
+    f = sentence_figures("Aside from the death of the assailant, at least three police officers were injured "
+                         "in the blast.")
+    assert (f.killed, f.attackers_killed, f.wounded) == (None, 1, 3)
+
+
+def test_a_total_across_related_attacks_is_shared_equally():
+    m = only("Assailants attacked a security outpost in Dobandi, Kunduz, Afghanistan. This was one of two related "
+             "attacks on outposts in the area on this day. Four soldiers were killed and two others were injured "
+             "across the attacks.")
+    assert (m.fatalities, m.wounded) == (2, 1)
+
+
+# -- commentary ------------------------------------------------------------------------------------------------
+
+def test_commentary_on_violence_in_general_is_not_an_event():
+    text = ("Pakistan has tried to avoid a full-scale military operation but has also been unwilling to engage "
+            "with local grievances, an analyst said. Terror attacks from the Pakistani Taliban are increasing "
+            "across the country, and the group is ideologically backed by the Afghan Taliban.")
+    assert extract(text) == []
+
+
+def test_a_short_headline_with_a_plural_noun_is_news():
+    c = classify("Pakistan, India report new Kashmir clashes, deaths.")
+    assert c is not None and not is_narrative("Pakistan, India report new Kashmir clashes, deaths.", c)
+
+
+def test_a_counted_plural_names_particular_attacks():
+    text = "At least thirty mines were planted across all three attacks in the district on the same day, police said."
+    c = classify(text)
+    assert c is not None and not is_narrative(text, c)
