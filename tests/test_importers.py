@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -391,6 +392,74 @@ def test_import_into_store_and_reimport_updates(tmp_path: Path, database_url: st
     assert stored.raw is not None and stored.raw["actor2"] == "Military Forces of Pakistan (2022-)"
     assert stored.actor2 == "Military Forces of Pakistan"
     assert events["gtd-200809000001"].fatalities is None
+
+
+def test_save_imported_stores_every_field_as_given(database_url: str) -> None:
+    """Imported rows bypass the ORM, so each column type is checked on the way back."""
+    reported = datetime(2023, 5, 2, 8, 30, tzinfo=UTC)
+    full = Event(event_date=date(2023, 5, 1), date_precision="week", event_type="Battles",
+                 sub_event_type="Armed clash", actor1="BLA: Baloch Liberation Army", actor2="Civilians (Pakistan)",
+                 country="Pakistan", admin1="Balochistan", admin2="Kech", location="Turbat", latitude=26.0031,
+                 longitude=63.0544, geo_precision=2, fatalities=3, fatalities_low=2, fatalities_high=5, wounded=4,
+                 responsibility="BLA: Baloch Liberation Army", denied_by=("TTP: Tehreek-e-Taliban Pakistan",),
+                 certainty="claimed", evidence="Coded by hand.", first_reported=reported, last_reported=reported,
+                 explanation="one source", origin="imported", dataset="acled", external_id="PAK1",
+                 raw={"notes": "Coded by hand.", "fatalities": "3", "tags": "ünïcode"})
+    bare = Event(origin="imported", dataset="gtd", external_id="2023000001")
+    with Store(database_url) as store:
+        assert store.save_imported([full, bare]) == (2, 0)
+        stored = {e.external_id: e for e in store.events()}
+    got = stored["PAK1"]
+    for name in ("event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "country",
+                 "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities",
+                 "fatalities_low", "fatalities_high", "wounded", "responsibility", "denied_by", "certainty",
+                 "evidence", "first_reported", "last_reported", "explanation", "raw"):
+        assert getattr(got, name) == getattr(full, name), name
+    assert got.event_id == "acled-PAK1" and got.dataset == "acled"
+    empty = stored["2023000001"]
+    assert (empty.event_date, empty.denied_by, empty.raw, empty.fatalities) == (None, (), None, None)
+
+
+def test_save_imported_streams_in_batches_and_keys_by_dataset(database_url: str) -> None:
+    taken = 0
+
+    def events(dataset: str, ids: range) -> Iterator[Event]:
+        nonlocal taken
+        for i in ids:
+            taken += 1
+            yield Event(origin="imported", dataset=dataset, external_id=str(i), fatalities=i)
+
+    def stored_when_taken(store: Store) -> Iterator[Event]:
+        # After the first full batch, the next event is asked for only once that batch is written.
+        for n, event in enumerate(events("ucdp", range(7))):
+            if n == 3:
+                assert store.counts()["events"] == 3
+            yield event
+
+    with Store(database_url) as store:
+        assert store.save_imported(stored_when_taken(store), batch_size=3) == (7, 0)
+        assert taken == 7
+        # The same ids in another dataset are other events; a repeated id in one batch updates.
+        mixed = [*events("gtd", range(2)), *events("ucdp", [6, 7, 7])]
+        assert store.save_imported(mixed, batch_size=10) == (3, 2)
+        fatalities = {(e.dataset, e.external_id): e.fatalities for e in store.events()}
+    assert len(fatalities) == 10
+    assert fatalities[("gtd", "1")] == 1 and fatalities[("ucdp", "7")] == 7
+    with Store(database_url) as store, pytest.raises(ValueError, match="dataset and external id"):
+        store.save_imported([Event(origin="imported", dataset="acled")])
+
+
+def test_import_of_many_rows_counts_every_row_once(tmp_path: Path, database_url: str) -> None:
+    rows = [dict(acled_rows()[0], event_id_cnty=f"PAK{i}", fatalities=str(i % 4)) for i in range(1, 1201)]
+    rows[500]["latitude"] = "north"
+    path = write_csv(tmp_path / "acled.csv", ACLED_HEADER, rows)
+    with Store(database_url) as store:
+        first = import_file(store, path, batch_size=500)
+        assert (first.new, first.updated, first.failed) == (1199, 0, 1)
+        assert first.errors[0].line == 1002  # after the header, every row takes two lines (notes has a line break)
+        again = import_file(store, path)
+        assert (again.new, again.updated, again.failed) == (0, 1199, 1)
+        assert store.counts()["events"] == 1199
 
 
 def test_import_command(tmp_path: Path) -> None:

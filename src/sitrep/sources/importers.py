@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -66,18 +67,17 @@ def detect_format(header: Iterable[str]) -> Importer | None:
 # --------------------------------------------------------------------------- value helpers
 
 def _text(row: Row, key: str) -> str | None:
-    value = (row.get(key) or "").strip()
-    return value or None
+    return (row.get(key) or "").strip() or None
 
 
 def _number(row: Row, key: str) -> float | None:
-    value = (row.get(key) or "").strip()
-    if not value:
+    value = row.get(key)
+    if not value or value.isspace():
         return None
     try:
-        return float(value)
+        return float(value)  # float() itself ignores surrounding blanks
     except ValueError:
-        raise RowError(f"{key} is not a number: {value[:40]!r}") from None
+        raise RowError(f"{key} is not a number: {value.strip()[:40]!r}") from None
 
 
 def _count(row: Row, key: str) -> int | None:
@@ -95,14 +95,24 @@ def _coordinate(row: Row, key: str, bound: float) -> float | None:
     return value
 
 
+# The lookups below are pure functions of one cell. A dataset repeats the same few thousand dates,
+# actor names, provinces and source lists over and over, so each distinct value is worked out once.
+_SEEN_VALUES = 8192
+
+
+@lru_cache(maxsize=_SEEN_VALUES)
+def _parse_day(value: str) -> date | None:
+    parsed = parse_published(value, strict=True)
+    return parsed.date() if parsed else None
+
+
 def _day(value: str | None, key: str) -> date | None:
     if not value:
         return None
     try:
-        parsed = parse_published(value, strict=True)
+        return _parse_day(value)
     except ValueError as exc:
         raise RowError(f"{key}: {exc}") from None
-    return parsed.date() if parsed else None
 
 
 def _row_hash(row: Row) -> str:
@@ -127,6 +137,7 @@ _PLACE_SUFFIX = re.compile(r"\s+(?:town|village|city|area|district|agency)$", re
 _UNKNOWN = frozenset({"unknown", "n/a", "na", "-", "none"})
 
 
+@lru_cache(maxsize=_SEEN_VALUES)
 def admin1_today(name: str | None) -> str | None:
     """Today's name of a first-level division ("NWFP" and "FATA" are Khyber Pakhtunkhwa)."""
     if not name or name.strip().lower() in _UNKNOWN:
@@ -149,6 +160,7 @@ def _place(name: str | None, pattern: re.Pattern[str]) -> str | None:
 _ACLED_PERIOD = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\).*$")
 
 
+@lru_cache(maxsize=_SEEN_VALUES)
 def acled_actor(name: str | None) -> str | None:
     """An ACLED actor name without its period (and the unit that may follow it)."""
     if not name or not name.strip():
@@ -156,9 +168,19 @@ def acled_actor(name: str | None) -> str | None:
     return _ACLED_PERIOD.sub("", name.strip()) or name.strip()
 
 
+_SOURCE_SEPARATOR = re.compile(r"[;\n]")
+
+
+@lru_cache(maxsize=_SEEN_VALUES)
+def _source_names(value: str) -> tuple[str, ...]:
+    names = [n.strip() for n in _SOURCE_SEPARATOR.split(value)]
+    return tuple(name[:256] for name in dict.fromkeys(n for n in names if n))
+
+
 def _sources(value: str | None, external_id: str) -> tuple[Source, ...]:
-    names = [n.strip() for n in re.split(r"[;\n]", value or "") if n.strip()]
-    return tuple(Source(doc_id=external_id, outlet=name[:256]) for name in dict.fromkeys(names))
+    if not value:
+        return ()
+    return tuple([Source(doc_id=external_id, outlet=name) for name in _source_names(value)])
 
 
 # --------------------------------------------------------------------------- ACLED
@@ -413,7 +435,7 @@ class ImportResult:
         return len(self.errors)
 
 
-def import_file(sink: EventSink, path: str | Path, *, dataset: str | None = None, batch_size: int = 2000,
+def import_file(sink: EventSink, path: str | Path, *, dataset: str | None = None, batch_size: int = 5000,
                 on_error: Callable[[InputError], Any] | None = None) -> ImportResult:
     """Stream a dataset export into ``sink`` in batches; bad rows are collected and passed to ``on_error``."""
     result = ImportResult(str(path))
