@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.domain import Document
 from sitrep.errors import InputError
-from sitrep.link import LinkConfig, Linker
+from sitrep.link import LinkConfig, link
 from sitrep.link.linker import anchor_date
 from sitrep.store import Store
 
@@ -136,15 +136,9 @@ def _link_unlinked(store: Store, config: LinkConfig | None, result: RunResult, b
         if days:
             pad = timedelta(days=config.window_days)
             clusters = store.clusters_between(min(days) - pad, max(days) + pad)
-        linker = Linker(clusters, config)
         ids = {id(m): mid for mid, m in unlinked}
-        links = []
-        ordered = sorted((m for _, m in unlinked), key=lambda m: (m.published_at.isoformat()
-                                                                  if m.published_at else "", m.mention_key))
-        for m in ordered:
-            cluster, score = linker.add(m)
-            links.append((ids[id(m)], cluster.event_id, score))
-            if score is None:
-                result.new_events += 1
+        linked = link((m for _, m in unlinked), clusters, config)  # oldest report first, as the linker wants
+        links = [(ids[id(m)], cluster.event_id, score) for m, cluster, score in linked]
+        result.new_events += sum(1 for _, _, score in linked if score is None)
         store.save_links(links)
         result.linked += len(links)
