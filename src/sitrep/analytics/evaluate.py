@@ -25,6 +25,10 @@ GTD_CATEGORIES = {
     "Hostage Taking (Kidnapping)": {"Abduction/forced disappearance"},
 }
 
+# Datasets that write 0 where a report gives no death toll; sitrep keeps that as null (CODEBOOK.md), so a
+# predicted null is read as their 0 when scoring against them.
+ZERO_MEANS_UNREPORTED = frozenset({"acled"})
+
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     p1, p2 = math.radians(a[0]), math.radians(b[0])
@@ -197,7 +201,10 @@ def _score_pair(report: Report, doc: GoldDoc, g: dict[str, Any], m: Mention | No
     elif g.get("location"):
         check("location", g["location"], m and m.location, bool(m and _same_place_name(m.location, g["location"])))
     if "fatalities" in g:
-        check("fatalities", g["fatalities"], m and m.fatalities, bool(m) and m.fatalities == g["fatalities"])
+        got = m.fatalities if m else None
+        if m and got is None and report.kind in ZERO_MEANS_UNREPORTED:
+            got = 0
+        check("fatalities", g["fatalities"], got, bool(m) and got == g["fatalities"])
     if "wounded" in g:
         check("wounded", g["wounded"], m and m.wounded, bool(m) and m.wounded == g["wounded"])
     country = g.get("country")

@@ -46,7 +46,9 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (EXPLOSIONS, "Air/drone strike", _rx(
         r"\bair[- ]?strikes?\b|\bair\s+raids?\b|\bdrone\s+(?:strikes?|attacks?)\b|\bdrones?\s+(?:struck|targeted|"
         r"fired|hit|dropped)|\bquadcopters?\b|\baerial\s+(?:bombardment|bombing|attacks?|strikes?)|"
-        r"\b(?:fighter\s+)?jets?\s+(?:struck|bombed|pounded|targeted|hit)|\bbombed\s+from\s+the\s+air|"
+        r"\b(?:fighter\s+)?(?:jets?|aircraft|warplanes?|planes|fighter\s+bombers?)\s+(?:had\s+|have\s+)?(?:struck|bombed|pounded|targeted|"
+        r"hit|attacked|carried\s+out)|\bbombed\s+from\s+the\s+air|"
+        r"\b(?:carried\s+out|conducted|launched)\s+(?:\w+\s+){0,2}?strikes\b|"
         r"\bhelicopter\s+gunships?\b|\bairstrikes?\b")),
     (EXPLOSIONS, "Chemical weapon", _rx(r"\bchemical\s+(?:weapons?|attack)|\bpoison(?:ous)?\s+gas\b|\bnerve\s+agent")),
     (EXPLOSIONS, "Grenade", _rx(r"(?<!propelled )(?<!propelled-)\bgrenades?\b(?!\s+launcher)")),
@@ -67,7 +69,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\babduct\w*|\bkidnap\w*|\btaken\s+hostage|\bheld\s+hostage|\bhostages?\b|\bforced(?:ly)?\s+disappear\w*|"
         r"\bwhisked\s+away|\bwent\s+missing")),
     (BATTLES, "Non-state actor overtakes territory", _rx(
-        r"\b(?:overran|overrun|seized\s+control|took\s+control|captured|taken\s+over|took\s+over|fell\s+to)\b"
+        r"\b(?:overran|overrun|seized\s+control|took\s+control|captured|capture\s+of|taken\s+over|took\s+over|"
+        r"fell\s+to|fall\s+of)\b"
         r"(?=[^.]{0,60}\b(?:district|town|village|post|checkpoint|base|area|city|centre|center|headquarters|"
         r"crossing|valley)\b)")),
     (BATTLES, "Government regains territory", _rx(
@@ -106,12 +109,13 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                   r"\b(?:weapons?|arms)\s+(?:cache|depot|dump)s?\b|\bcache\s+of\b")),
     ("Arrests", _rx(r"\barrest(?:ed|s)?\b|\bdetained\b|\bapprehended\b|\btaken\s+into\s+custody|\bnabbed\b|"
                     r"\bheld\s+(?:\w+\s+){0,2}suspects")),
-    ("Other", _rx(r"\b(?:border|crossing|border\s+crossing|torkham|chaman|ghulam\s+khan|angoor\s+adda|kharlachi)\b"
+    ("Other", _rx(r"\b(?:border|crossing|border\s+crossing|gate|torkham|chaman|ghulam\s+khan|angoor\s+adda|kharlachi)\b"
                   r"[^.]{0,60}\b(?:closed|shut|sealed|reopened|re-opened|suspended|resumed)\b|"
                   r"\b(?:closed|shut|sealed|reopened|re-opened|closure\s+of|reopening\s+of)\b[^.]{0,40}\b(?:border|"
-                  r"crossing|torkham|chaman)\b")),
-    ("Headquarters or base established", _rx(r"\b(?:established|set\s+up|opened)\s+(?:a\s+|its\s+|new\s+)?"
-                                             r"(?:base|headquarters|camp|office)\b")),
+                  r"crossing|gate|torkham|chaman)\b")),
+    ("Headquarters or base established", _rx(r"\b(?:established|set\s+up|opened|built)\s+(?:a\s+|an\s+|its\s+|"
+                                             r"their\s+)?(?:[\w-]+\s+){0,2}?(?:base|headquarters|camp|office|"
+                                             r"post|outpost)s?\b")),
     ("Non-violent transfer of territory", _rx(r"\bwithdr[eaw]w?n?\s+from\b|\bhanded\s+over\s+(?:control|the\s+area)|"
                                               r"\bsurrendered\s+(?:the\s+)?(?:district|town|area|post)")),
     ("Change to group/activity", _rx(r"\bdeploy(?:ed|s|ment)\b|\bappointed\b|\bnew\s+(?:leader|chief|emir|head)\b|"
@@ -184,8 +188,53 @@ def classify_strategic(text: str) -> Classification | None:
     return None
 
 
+# Clauses that tell what came before or what did not happen: "two days after a suicide attack on ...",
+# "in retaliation for air strikes", "a faction that went on to carry out bombings", "without a shot being
+# fired". The sentence's event is read from the rest when the rest names one.
+_EARLIER = _rx(
+    r"\b(?:(?:hours|a\s+day|one\s+day|two\s+days|three\s+days|days|a\s+week|weeks|a\s+month|months|a\s+year|"
+    r"years)\s+(?:after|since)|in\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)|"
+    r"(?:as\s+|in\s+)?(?:retaliation|revenge|reprisal)\s+for|to\s+avenge|"
+    r"(?:that|which|who)\s+(?:[\w-]+\s+){0,12}?(?:carr(?:y|ies|ied)\s+out|(?:has|have)\s+(?:claimed|carried)))"
+    r"\b[^.;:,]*")
+_NEGATED = _rx(r"\b(?:without\s+(?:a\s+(?:single\s+)?)?(?:shots?|fight(?:ing)?|resistance|firing|bloodshed|violence)|"
+               r"no\s+shots?\s+(?:was|were)\s+fired)\b[^.;:,]*")
+
+
+def _blank(rx: re.Pattern[str], text: str) -> str:
+    return rx.sub(lambda m: " " * len(m.group()), text)
+
+
+def mask_background(text: str, *, negated: bool = True) -> str:
+    """``text`` with clauses about earlier events blanked, and with ``negated`` also what did not happen
+    ("without a shot being fired"); the length stays, so offsets hold."""
+    text = _blank(_EARLIER, text)
+    return _blank(_NEGATED, text) if negated else text
+
+
+# "after", "following", "amid": when what is left is a development (a camp set up, a crossing closed), the
+# violence is its reason, told in passing; a violent main clause keeps the whole sentence's reading.
+_REASON = _rx(r"\b(?:after|following|amid|over|due\s+to|because\s+of)\b[^.;:]*")
+
+
 def classify(text: str) -> Classification | None:
-    """The event type of a text: protests first (their violence is the crowd's), then violence, then the rest."""
+    """The event type of a text, read from its main clauses when they name one."""
+    masked = mask_background(text)
+    if masked != text:
+        found = _classify(masked)
+        if found is not None:
+            return found
+    reason = _REASON.search(masked)
+    if reason is not None:
+        main = masked[:reason.start()] + " " * (reason.end() - reason.start()) + masked[reason.end():]
+        found = _classify(main)
+        if found is not None and found.event_type == STRATEGIC:
+            return found
+    return _classify(text)
+
+
+def _classify(text: str) -> Classification | None:
+    """Protests first (their violence is the crowd's), then violence, then the rest."""
     protest = classify_protest(text)
     if protest is not None:
         return protest
@@ -383,7 +432,9 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
                           side.kind if side else None)
     if cls.event_type == STRATEGIC:
         first_kinds = ("state", "government") if cls.sub_event_type == "Arrests" else (
-            "government", "state", "rebel", "militia")
+            # territory handed over: the side that takes it initiates
+            ("rebel", "militia") if cls.sub_event_type == "Non-violent transfer of territory" else (
+                "government", "state", "rebel", "militia"))
         a1 = next((m for m in agents + targets if m.kind in first_kinds), None)
         rest = [m for m in agents + targets if m is not a1 and (a1 is None or name(m) != name(a1))]
         a2 = next((m for m in rest if m.kind not in {"civilians"} or cls.sub_event_type == "Arrests"), None)

@@ -244,9 +244,12 @@ def event_date(texts: list[str], published: date | datetime | None = None) -> Da
         if not found:
             continue
         day = [d for d in found if d.precision == "day"]
-        told = [d for d in day if not is_speech_date(t, d)]
-        if told:
-            return told[0]
+        told = [d for d in found if not is_speech_date(t, d)]
+        told_days = [d for d in told if d.precision == "day"]
+        if told_days:
+            return told_days[0]
+        if day and told:
+            return told[0]  # "arrested six men last week, the agency said on Monday": the week is the event's
         if day:
             fallback = fallback or day[0]
             continue

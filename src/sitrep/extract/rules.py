@@ -8,12 +8,13 @@ or binary junk returns quickly and never crashes a batch.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sitrep.domain import Claim, Document, Evidence, Mention
+from sitrep.domain import Claim, Document, Evidence, Mention, Place
 from sitrep.extract import claims as cl
 from sitrep.extract.base import register_extractor
 from sitrep.extract.classify import (
@@ -24,6 +25,7 @@ from sitrep.extract.classify import (
     is_hypothetical,
     is_narrative,
     is_statistic,
+    mask_background,
     refine,
 )
 from sitrep.extract.dates import DateMatch, dateline, event_date, gtd_prefix
@@ -38,12 +40,14 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_EVENT_SENTENCES = 300
 MAX_MENTIONS = 40
 HISTORY_DAYS = 60
+SAME_SCENE_KM = 15.0  # two named places this close are one scene (a village and the town next to it)
 
 _SEPARATE = re.compile(r"^\W*(?:in\s+(?:a|another)\s+(?:separate|similar|different)\s+\w+|separately|"
                        r"in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|in\s+a\s+separate)\b", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:attack|blast|explosion|incident|bombing|assault|ambush|clash|"
                        r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
-                       r"kidnapping|abduction|killings?|murders?|assassination|massacre|shelling|"
+                       r"kidnapping|abduction|killings?|murders?|assassination|massacre|shelling|strikes|raids|"
+                       r"reopening|closure|protesters|demonstrators|crowd|mob|"
                        r"attackers|assailants|bomber|assailant|attacker|hostages|suspects?|perpetrators?)\b|"
                        r"\bresponsibility\b|\b(?:this|it|the\s+\w+)\s+was\s+(?:one|part)\s+of\b", re.IGNORECASE)
 _INJURY_WORDS = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|y|ies)|hurt|casualt(?:y|ies))\b", re.IGNORECASE)
@@ -171,7 +175,28 @@ class _Group:
     cls: Classification
     members: list[int] = field(default_factory=list)
     date: DateMatch | None = None
-    place: str | None = None
+    place: Place | None = None
+
+
+def _same_scene(a: Place, b: Place) -> bool:
+    """Two places a report names for one event: the same place, one inside the other (a village and its
+    province, a town and its country), or two points close enough to be one scene."""
+    if a.name == b.name:
+        return True
+    if a.country != b.country:
+        return False
+    coarse, fine = (a, b) if a.geo_precision >= b.geo_precision else (b, a)
+    if coarse.geo_precision >= 3 or coarse.kind in {"country", "province"}:
+        return coarse.admin1 is None or coarse.admin1 == fine.admin1
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_SCENE_KM  # type: ignore[arg-type]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _day(value: date | datetime | None) -> date | None:
@@ -292,21 +317,34 @@ class RuleExtractor:
                 current is None
                 or bool(_SEPARATE.search(s.text))
                 or (day is not None and current.date is not None and day.value != current.date.value)
-                or (place is not None and current.place is not None and place != current.place
+                or (place is not None and current.place is not None and not _same_scene(place, current.place)
                     and not _ANAPHORA.search(s.text))
                 # a violent event may follow a development (a truce broken), not the other way round:
                 # arrests or damage after an attack are told as its aftermath
                 or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
                     and not _ANAPHORA.search(s.text))
+                # a crossing closed or a deal struck after a clash is a development of its own
+                or (cls.event_type == STRATEGIC and cls.sub_event_type in {"Other", "Agreement"}
+                    and current.cls.event_type != STRATEGIC)
             )
-            if new:
+            earlier = None
+            if new and day is not None and _ANAPHORA.search(s.text) and not _SEPARATE.search(s.text):
+                # "The reopening followed an agreement reached on Saturday": back to the event of that day
+                earlier = next((g for g in reversed(groups) if g.date is not None and g.date.value == day.value
+                                and g is not current), None)
+            if new and earlier is None:
                 current = _Group(primary=i, cls=cls, members=[i], date=day, place=place)
                 groups.append(current)
             else:
-                assert current is not None
-                current.members.append(i)
-                current.date = current.date or day
-                current.place = current.place or place
+                target = earlier or current
+                assert target is not None
+                target.members.append(i)
+                target.date = target.date or day
+                if place is not None and (target.place is None or place.geo_precision < target.place.geo_precision):
+                    target.place = place
+                if target.cls.event_type == STRATEGIC and target.cls.sub_event_type == "Other" \
+                        and cls.sub_event_type == "Agreement":
+                    target.cls = cls  # a crossing reopened under a deal: the deal is the development
         return groups
 
     def _supports(self, sentence: str) -> bool:
@@ -315,7 +353,7 @@ class RuleExtractor:
         return bool(re.search(r"\b(?:killed|dead|died|injured|wounded|hurt|casualt|responsib|denied|attribut|"
                               r"blamed|martyred|toll)", low))
 
-    def _place_key(self, sentence: str, country: str | None = None) -> tuple[str | None, str | None]:
+    def _place_key(self, sentence: str, country: str | None = None) -> tuple[Place | None, str | None]:
         """The place a sentence names. A place abroad in a story told of one country, in a sentence that
         does not name that other country, is more often a common word read as a foreign place name than
         a second scene, so it does not split events. Returns the key and the place the gazetteer read."""
@@ -330,7 +368,7 @@ class RuleExtractor:
             abroad = country is not None and match.place.country != country
             if abroad and match.place.country.lower()[:4] not in sentence.lower():
                 return None, match.place.name
-            return match.place.name, match.place.name
+            return match.place, match.place.name
         return None, None
 
     # -- one event ------------------------------------------------------------------------------------
@@ -491,7 +529,8 @@ class RuleExtractor:
         claims: list[Claim] = []
         related: int | None = None
         for s in members:
-            f = sentence_figures(s.text)
+            # "the strikes came days after 16 soldiers were killed": an earlier event's toll is not this one's
+            f = sentence_figures(mask_background(s.text, negated=False))
             if f.empty:
                 continue
             if _ACROSS.search(s.text):
