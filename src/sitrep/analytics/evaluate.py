@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sitrep.analytics.gold import NOT_PERPETRATORS, GoldDoc, strip_years, today_admin1
+from sitrep.analytics.gold import GoldDoc, perpetrator_of, strip_years, today_admin1
 from sitrep.domain import Mention
 
 GTD_CATEGORIES = {
@@ -179,7 +179,10 @@ def _score_pair(report: Report, doc: GoldDoc, g: dict[str, Any], m: Mention | No
               bool(m and m.sub_event_type == g["sub_event_type"]))
     if g.get("attacktype") in GTD_CATEGORIES:
         predicted = m.sub_event_type if m else None
-        check("attack_category", g["attacktype"], predicted, predicted in GTD_CATEGORIES[g["attacktype"]])
+        accepted = GTD_CATEGORIES[g["attacktype"]]
+        if g.get("success") == 0 and g["attacktype"] == "Bombing/Explosion":
+            accepted = accepted | {"Disrupted weapons use"}  # GTD keeps failed bombings; ACLED codes them so
+        check("attack_category", g["attacktype"], predicted, predicted in accepted)
     if g.get("event_date"):
         got = m.event_date.isoformat() if m and m.event_date else None
         check("date", g["event_date"], got, got == g["event_date"])
@@ -210,8 +213,7 @@ def _score_pair(report: Report, doc: GoldDoc, g: dict[str, Any], m: Mention | No
     country = g.get("country")
     if "perpetrator" in g:
         gold_p = _canon_actor(g["perpetrator"], country, when)
-        pred = (m.responsibility or (m.actor1 if m.actor1 and not m.actor1.startswith(NOT_PERPETRATORS)
-                                     else None)) if m else None
+        pred = perpetrator_of(m.sub_event_type, m.actor1, m.actor2, m.responsibility) if m else None
         got = _canon_actor(pred, country, when)
         check("perpetrator", gold_p, got, gold_p == got)
     for side in ("actor1", "actor2"):

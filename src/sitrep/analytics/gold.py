@@ -31,6 +31,15 @@ NOT_PERPETRATORS = ("Unidentified", "Civilians", "Protesters", "Rioters")
 _YEARS = re.compile(r"\s*\((?:\d{4})?-?(?:\d{4})?\)\s*$")
 
 
+def perpetrator_of(sub_event_type: str | None, actor1: str | None, actor2: str | None,
+                   responsibility: str | None) -> str | None:
+    """The perpetrator as GTD codes it: the claiming group, else the named attacker, which is actor1, or
+    actor2 when actor1 is the force that stopped the attack (disrupted weapons use)."""
+    attacker = actor2 if sub_event_type == "Disrupted weapons use" else actor1
+    named = attacker if attacker and not str(attacker).startswith(NOT_PERPETRATORS) else None
+    return responsibility or named
+
+
 def today_admin1(name: str | None) -> str | None:
     """Today's name of a province (NWFP and FATA are Khyber Pakhtunkhwa since 2018)."""
     if not name or name.strip().lower() in ("", "unknown"):
@@ -112,7 +121,7 @@ def read_gtd(path: Path) -> Iterator[GoldDoc]:
             "specificity": _num(row.get("specificity")),
             "fatalities": _num(row.get("nkill")), "wounded": _num(row.get("nwound")),
             "perpetrator": None if gname in ("", "Unknown") else gname,
-            "attacktype": row.get("attacktype1_txt") or None,
+            "attacktype": row.get("attacktype1_txt") or None, "success": _num(row.get("success")),
         }
         doc_id = row.get("eventid") or f"{path.stem}:{line}"
         yield GoldDoc(Document(doc_id=doc_id, text=text, published_at=_noon(when), origin=f"{path}:{line}"),
@@ -179,11 +188,10 @@ def read_sitrep(path: Path) -> Iterator[GoldDoc]:
                            outlet=obj.get("outlet"), published_at=parse_published(obj.get("published_at")),
                            origin=f"{path}:{line}")
             events = [dict(e) for e in obj.get("events", [])]
-            for e in events:  # the perpetrator as GTD codes it: the claiming group, else a named actor1
+            for e in events:  # the perpetrator as GTD codes it
                 if "perpetrator" not in e:
-                    named = e.get("actor1") if e.get("actor1") and not str(e["actor1"]).startswith(
-                        NOT_PERPETRATORS) else None
-                    e["perpetrator"] = e.get("responsibility") or named
+                    e["perpetrator"] = perpetrator_of(e.get("sub_event_type"), e.get("actor1"), e.get("actor2"),
+                                                      e.get("responsibility"))
             yield GoldDoc(doc, events, line)
 
 

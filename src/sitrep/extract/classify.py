@@ -48,7 +48,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"fired|hit|dropped)|\bquadcopters?\b|\baerial\s+(?:bombardment|bombing|attacks?|strikes?)|"
         r"\b(?:fighter\s+)?(?:jets?|aircraft|warplanes?|planes|fighter\s+bombers?)\s+(?:had\s+|have\s+)?(?:struck|bombed|pounded|targeted|"
         r"hit|attacked|carried\s+out)|\bbombed\s+from\s+the\s+air|"
-        r"\b(?:carried\s+out|conducted|launched)\s+(?:\w+\s+){0,2}?strikes\b|"
+        r"\b(?:carried\s+out|conducted|launched)\s+(?:\w+\s+){0,2}?strikes\b|\b(?:used|using|with)\s+(?:an?\s+)?"
+        r"(?:armed\s+)?drones?\b|\bdrones?\s+to\s+(?:target|attack|strike|bomb)|"
         r"\bhelicopter\s+gunships?\b|\bairstrikes?\b")),
     (EXPLOSIONS, "Chemical weapon", _rx(r"\bchemical\s+(?:weapons?|attack)|\bpoison(?:ous)?\s+gas\b|\bnerve\s+agent")),
     (EXPLOSIONS, "Grenade", _rx(r"(?<!propelled )(?<!propelled-)\bgrenades?\b(?!\s+launcher)")),

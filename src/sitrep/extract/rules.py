@@ -296,6 +296,10 @@ class RuleExtractor:
                 if current is not None and i - current.members[-1] <= 3 and self._supports(s.text):
                     current.members.append(i)
                 continue
+            if current is not None and (_ACROSS.search(s.text) or _RELATED.search(s.text)):
+                # "planted across all three attacks": a summary of the related attacks, not a new one
+                current.members.append(i)
+                continue
             seen_events += 1
             if seen_events > MAX_EVENT_SENTENCES:
                 break
@@ -410,7 +414,10 @@ class RuleExtractor:
             actor1, kind1 = group_actor, "rebel"
             src = responsibility[0] if responsibility else attributions[0]
             evidence.append(Evidence("actor1", src.text, -1, -1))
-        elif actor1 is not None:
+        elif group_actor and group.cls.sub_event_type == "Disrupted weapons use" and actor2 is None \
+                and group_actor != actor1:
+            actor2 = group_actor  # the device stopped was that group's: it is the other side
+        if actor1 is not None:
             evidence.append(Evidence("actor1", primary.text, primary.start, primary.end))
         # the primary sentence first, so that the trigger's offsets hold in the joined text
         story = " ".join([primary.text] + [s.text for s in members if s is not primary])
