@@ -41,7 +41,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # (event type, sub-event type, pattern) in precedence order.
 VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (EXPLOSIONS, "Suicide bomb", _rx(
-        r"\bsuicide[- ](?:bomb\w*|attack\w*|blast|explosion|vest|jacket|car|vehicle|truck|attempt)|"
+        r"\bsuicide[- ](?:bomb\w*|attack\w*|blast|explosion|car|vehicle|truck|attempt)|"
+        r"\b(?<!wearing\s)(?<!with\s)(?<!and\s)suicide[- ](?:vest|jacket)s?\b(?!\s+(?:and|were|was)\b)|"
+        r"\bbombers?\s+(?:struck|hit|attacked|targeted)|"
+        r"\bdetonated\s+(?:his|her|their)\s+(?:explosive\s+|suicide\s+)?(?:vests?|jackets?)|"
         r"\bblew\s+(?:himself|herself|themselves)\s+up|\bself[- ]detonat\w*|\bexplosive[s]?\s+(?:vest|jacket)")),
     (EXPLOSIONS, "Air/drone strike", _rx(
         r"\bair[- ]?strikes?\b|\bair\s+raids?\b|\bdrone\s+(?:strikes?|attacks?)\b|\bdrones?\s+(?:struck|targeted|"
@@ -68,7 +71,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (VIOLENCE_AGAINST_CIVILIANS, "Sexual violence", _rx(r"\braped\b|\brape\b|\bsexual(?:ly)?\s+(?:assault|abuse)\w*")),
     (VIOLENCE_AGAINST_CIVILIANS, "Abduction/forced disappearance", _rx(
         r"\babduct\w*|\bkidnap\w*|\btaken\s+hostage|\bheld\s+hostage|\bhostages?\b|\bforced(?:ly)?\s+disappear\w*|"
-        r"\bwhisked\s+away|\bwent\s+missing")),
+        r"\bwhisked\s+away|\bwent\s+missing|\btook\s+(?:them|him|her|\w+\s+\w+)\s+away\b|\btook\s+away\b|"
+        r"\bcarried\s+off\b")),
     (BATTLES, "Non-state actor overtakes territory", _rx(
         r"\b(?:overran|overrun|seized\s+control|took\s+control|captured|capture\s+of|taken\s+over|took\s+over|"
         r"fell\s+to|fall\s+of)\b"
@@ -135,11 +139,14 @@ _DISRUPTED = _rx(r"\bdefus(?:ed|ing)\b|\bdiffused\b|\bfoiled\b|\bthwarted\b|\bav
 _DETONATED = _rx(r"\bexplod\w*|\bdetonat(?:ed|ion)\b(?!\s+the\s+device\s+safely)|\bwent\s+off|\bblasts?\b|"
                  r"\bexplosions?\b|\bkill\w*|\binjur\w*|\bwound\w*|\bdead\b|\bdied\b|\bblew\b")
 
+_FOUGHT = _rx(r"\bkill\w*|\bdead\b|\bdied\b|\bfire\b|\bfiring\b|\bclash\w*|\bgun\w*|\binjur\w*|\bwound\w*|"
+              r"\bshot\b|\bmartyr\w*|\bshahadat\b|\bneutrali[sz]\w*|\bexchange")
 _BACKGROUND_CLAUSE = _rx(r"\b(?:after|following|since|amid|ending|to\s+end|that\s+ended)\b")
 
 # Talk about violence that is not a report of an event.
 _HYPOTHETICAL = _rx(
     r"\b(?:could|might|may|would|will|shall|should|plans?\s+to|planning\s+to|threat(?:en(?:ed|s)?)?\s+to|"
+    r"ordered|urged|called\s+on|instructed|directed|told\s+(?:its|their|his)\s+\w+\s+to|"
     r"warn(?:ed|s|ing)?|vow(?:ed|s)?|intends?\s+to|likely\s+to|risk\s+of|fears?\s+of|possible|if|unless|"
     r"in\s+case\s+of|capable\s+of|aims?\s+to|seeks?\s+to|hinted|threatens?|would-be)\b")
 _STATISTICS = _rx(
@@ -245,6 +252,12 @@ def _classify(text: str) -> Classification | None:
         # a device found and defused, a bomber stopped before the blast: nothing went off
         strategic = classify_strategic(text)
         if strategic is not None and strategic.sub_event_type == "Disrupted weapons use":
+            return strategic
+    if violent is not None and violent.sub_event_type == "Armed clash" and "operation" in violent.trigger.lower() \
+            and not _FOUGHT.search(text):
+        # "arrested four suspects in an intelligence-based operation": an operation without a fight
+        strategic = classify_strategic(text)
+        if strategic is not None:
             return strategic
     if violent is not None:
         agreement = STRATEGIC_RULES[0][1].search(text, 0, violent.start)

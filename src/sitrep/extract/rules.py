@@ -43,7 +43,12 @@ HISTORY_DAYS = 60
 SAME_SCENE_KM = 15.0  # two named places this close are one scene (a village and the town next to it)
 
 _SEPARATE = re.compile(r"^\W*(?:in\s+(?:a|another)\s+(?:separate|similar|different)\s+\w+|separately|"
-                       r"in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|in\s+a\s+separate)\b", re.IGNORECASE)
+                       r"in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|in\s+a\s+separate|"
+                       r"(?:hours|minutes)\s+later|later\s+(?:that|the\s+same)\s+(?:day|night|evening))\b",
+                       re.IGNORECASE)
+# "In a separate strike, ...": the new event is of the same kind as the one before
+_SEPARATE_SAME_KIND = re.compile(r"^\W*in\s+(?:a|another)\s+(?:separate|similar)\s+(?P<noun>strike|air\s*strike|"
+                                 r"drone\s+strike|raid|bombing|blast|explosion|attack|ambush|clash)\b", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:attack|blast|explosion|incident|bombing|assault|ambush|clash|"
                        r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
                        r"kidnapping|abduction|killings?|murders?|assassination|massacre|shelling|strikes|raids|"
@@ -291,7 +296,10 @@ class RuleExtractor:
         for i, s in enumerate(sentences):
             cls = classify(s.text)
             if cls is not None and (is_hypothetical(s.text, cls.start) or is_statistic(s.text)):
-                cls = None
+                # threatened violence; the sentence may still report a development ("ended the ceasefire")
+                cls = None if is_statistic(s.text) else classify_strategic(s.text)
+                if cls is not None and is_hypothetical(s.text, cls.start):
+                    cls = None
             if cls is None:
                 if current is not None and i - current.members[-1] <= 3 and self._supports(s.text):
                     current.members.append(i)
@@ -336,6 +344,10 @@ class RuleExtractor:
                 # "The reopening followed an agreement reached on Saturday": back to the event of that day
                 earlier = next((g for g in reversed(groups) if g.date is not None and g.date.value == day.value
                                 and g is not current), None)
+            same_kind = _SEPARATE_SAME_KIND.search(s.text)
+            if new and same_kind and current is not None and cls.event_type == VIOLENCE_AGAINST_CIVILIANS \
+                    and cls.sub_event_type == "Attack" and current.cls.event_type == EXPLOSIONS:
+                cls = current.cls  # only the toll is told; the kind is the previous strike's
             if new and earlier is None:
                 current = _Group(primary=i, cls=cls, members=[i], date=day, place=place)
                 groups.append(current)
