@@ -67,6 +67,7 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bexplosive\s+device|\bexplosives?[- ]laden|\bvehicle[- ]borne|\bcar\s+bomb|"
         r"\bbomb\s+(?:blast|explosion|attack)|"
         r"\bbomb\s+(?:exploded|went\s+off|detonated)|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bdetonated\b|"
+        r"\bwent\s+off\b|"
         r"\bblew\s+up\b|\bbombings?\b|\bbombed\b|\bexplosives\b")),
     (VIOLENCE_AGAINST_CIVILIANS, "Sexual violence", _rx(r"\braped\b|\brape\b|\bsexual(?:ly)?\s+(?:assault|abuse)\w*")),
     (VIOLENCE_AGAINST_CIVILIANS, "Abduction/forced disappearance", _rx(
@@ -141,6 +142,7 @@ _DETONATED = _rx(r"\bexplod\w*|\bdetonat(?:ed|ion)\b(?!\s+the\s+device\s+safely)
 
 _FOUGHT = _rx(r"\bkill\w*|\bdead\b|\bdied\b|\bfire\b|\bfiring\b|\bclash\w*|\bgun\w*|\binjur\w*|\bwound\w*|"
               r"\bshot\b|\bmartyr\w*|\bshahadat\b|\bneutrali[sz]\w*|\bexchange")
+_BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike"})
 _BACKGROUND_CLAUSE = _rx(r"\b(?:after|following|since|amid|ending|to\s+end|that\s+ended)\b")
 
 # Talk about violence that is not a report of an event.
@@ -169,8 +171,18 @@ def classify_violence(text: str) -> Classification | None:
     return _first(VIOLENT_RULES, text)
 
 
+# A crowd that storms, burns or attacks: "supporters of the party stormed the residence", "protesters
+# attacked police with stones"
+CROWD_VIOLENCE = _rx(r"\b(?:supporters|activists|workers|protesters|demonstrators|mob|crowds?|students|traders|"
+                     r"mourners|villagers)\b[^.;]{0,60}?\b(?:stormed|torched|set\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|"
+                     r"ransacked|attacked|pelted|vandali[sz]ed|burn(?:ed|t))\b")
+
+
 def classify_protest(text: str) -> Classification | None:
     """Protests and riots."""
+    crowd = CROWD_VIOLENCE.search(text)
+    if crowd:
+        return Classification(RIOTS, "Violent demonstration", crowd.group(), crowd.start(), crowd.end())
     m = PROTEST_RULE.search(text)
     mob = MOB_RULE.search(text)
     if mob and not m:
@@ -244,9 +256,9 @@ def classify(text: str) -> Classification | None:
 def _classify(text: str) -> Classification | None:
     """Protests first (their violence is the crowd's), then violence, then the rest."""
     protest = classify_protest(text)
-    if protest is not None:
-        return protest
     violent = classify_violence(text)
+    if protest is not None and not (violent is not None and violent.sub_event_type in _BOMBINGS):
+        return protest  # the crowd's violence is a riot; a bomb at a rally is a bombing
     if violent is not None and violent.event_type == EXPLOSIONS and _DISRUPTED.search(text) \
             and not _DETONATED.search(text):
         # a device found and defused, a bomber stopped before the blast: nothing went off

@@ -44,6 +44,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
     ("mdy", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
                        re.IGNORECASE)),
+    # "7-13 October 2024": a span of days, dated by its first day at week precision
+    ("span", re.compile(rf"\b(?P<d>\d{{1,2}})\s*[-–]\s*\d{{1,2}}\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                        re.IGNORECASE)),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
                        re.IGNORECASE)),
     ("mid", re.compile(rf"\b(?:mid|early|late|end\s+of|beginning\s+of)[- ]{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
@@ -195,6 +198,12 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date, DateP
     if kind == "iso":
         d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         return (d, "day") if d else None
+    if kind == "span":
+        month = MONTHS[m.group("mon").lower().rstrip(".")]
+        day = int(m.group("d"))
+        year = int(m.group("y")) if m.group("y") else _infer_year(month, day, pub)
+        d = _safe_date(year, month, day) if year else None
+        return (d, "week") if d else None
     if kind in {"mdy", "dmy"}:
         month = MONTHS[m.group("mon").lower().rstrip(".")]
         day = int(m.group("d"))
@@ -223,7 +232,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date, DateP
 
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|claimed|announced|confirmed|stated|added|reported|revised|tweeted|posted|statement|"
-    r"(?:news\s+)?conference|briefing|released|issued)\s+(?:\w+\s+){0,2}?(?:(?:late|early)\s+)?(?:on\s+)?$",
+    r"(?:news\s+)?conference|briefing|released|issued)\s+(?:\w+\s+){0,4}?(?:(?:late|early)\s+)?(?:on\s+)?$",
     re.IGNORECASE)
 
 
@@ -245,7 +254,8 @@ def event_date(texts: list[str], published: date | datetime | None = None) -> Da
             continue
         day = [d for d in found if d.precision == "day"]
         told = [d for d in found if not is_speech_date(t, d)]
-        told_days = [d for d in told if d.precision == "day"]
+        # "an overnight attack on Mukondi on Wednesday": the named day says which night
+        told_days = sorted((d for d in told if d.precision == "day"), key=lambda d: d.text.lower() == "overnight")
         if told_days:
             return told_days[0]
         if day and told:

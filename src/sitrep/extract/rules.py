@@ -124,6 +124,10 @@ def _shared(sentence: str, n: int) -> Figures:
     return out
 
 
+_EARLIER_VERSION = re.compile(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|report|story)\s+"
+                              r"(?:said|stated|reported|wrongly\s+said|incorrectly\s+said)\s+(?:that\s+)?"
+                              r"(?:the\s+)?[\w\s'’-]{0,40}?\b(?:took\s+place|happened|occurred)\b[^;.]*",
+                              re.IGNORECASE)
 _HEADLINE_LIST = re.compile(r"[^\W\d];(?=[A-Z0-9'\"‘“])")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
@@ -273,6 +277,9 @@ class RuleExtractor:
             head = sentences[0]
             cut = min(filed.end, head.end) - head.start
             sentences[0] = Sentence(" " * cut + head.text[cut:], head.start, head.end)
+        # when an earlier version of the report said it happened is not when it did: blanked, offsets kept
+        sentences = [Sentence(_EARLIER_VERSION.sub(lambda m: " " * len(m.group()), s.text), s.start, s.end)
+                     for s in sentences]
         ref = filed.value if filed is not None else doc.published_at
         story = _region(text)
         # in a list of headlines each headline is its own report, so any place it names may be a new scene
@@ -367,7 +374,8 @@ class RuleExtractor:
         """A follow-up sentence: casualty figures, a claim, a denial or an attribution."""
         low = sentence.lower()
         return bool(re.search(r"\b(?:killed|dead|died|injured|wounded|hurt|casualt|responsib|denied|attribut|"
-                              r"blamed|martyred|toll)", low))
+                              r"blamed|martyred|toll|took\s+place|happened|occurred|established\s+on|"
+                              r"carried\s+out\s+on)", low))
 
     def _place_key(self, sentence: str, country: str | None = None) -> tuple[Place | None, str | None]:
         """The place a sentence names. A place abroad in a story told of one country, in a sentence that
