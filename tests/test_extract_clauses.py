@@ -1,0 +1,126 @@
+"""Which clause of a sentence reports the event, and which sentences belong to which event."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from sitrep.domain import Document
+from sitrep.extract.classify import classify, mask_background
+from sitrep.extract.dates import event_date
+from sitrep.extract.geocode import Geocoder
+from sitrep.extract.rules import RuleExtractor
+
+PUB = datetime(2024, 5, 9, 8, 0)  # a Thursday
+EX = RuleExtractor(geocoder=None)
+
+
+def extract(text: str, pub: datetime = PUB, ex: RuleExtractor = EX):
+    return ex.extract(Document(doc_id="t", text=text, published_at=pub))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the main clause reports the event; a clause about an earlier one does not
+    ("Afghan border forces attacked Pakistani posts near Angoor Adda on Sunday, saying it was retaliation for "
+     "air strikes in Paktika.", ("Battles", "Armed clash")),
+    ("Warplanes struck hideouts in Khost province early on Monday, two days after a suicide attack on an army "
+     "camp in Bannu.", ("Explosions/Remote violence", "Air/drone strike")),
+    # what did not happen is not the event
+    ("Government troops withdrew from the district centre on Friday and the insurgents walked in without a "
+     "shot being fired.", ("Strategic developments", "Non-violent transfer of territory")),
+    # a development whose reason is violence is the development
+    ("Paramilitary forces set up a new fortified post in the valley on Monday after a series of attacks on "
+     "checkpoints.", ("Strategic developments", "Headquarters or base established")),
+    # worn vests are not a bombing; a detonated one is
+    ("Gunmen wearing suicide vests stormed a police compound and fought officers for four hours.",
+     ("Battles", "Armed clash")),
+    ("One of the attackers detonated his vest at the gate.", ("Explosions/Remote violence", "Suicide bomb")),
+    # a crowd that storms and burns is a riot, without the word protest
+    ("Supporters of the opposition party stormed the governor's house and set the gate on fire.",
+     ("Riots", "Violent demonstration")),
+    # a bomb at a rally is a bombing, not a protest
+    ("A suicide bomber blew himself up at the entrance to an election rally, killing nine people.",
+     ("Explosions/Remote violence", "Suicide bomb")),
+    # an operation without a fight that ends in arrests
+    ("Police arrested five suspects in an intelligence-based operation in the city.",
+     ("Strategic developments", "Arrests")),
+    ("Gunmen stopped a bus on the highway and took away six passengers.",
+     ("Violence against civilians", "Abduction/forced disappearance")),
+    ("The militants used a drone to target an army post.", ("Explosions/Remote violence", "Air/drone strike")),
+])
+def test_sentence_type(text, expected):
+    found = classify(text)
+    assert found is not None and (found.event_type, found.sub_event_type) == expected
+
+
+def test_masking_keeps_offsets():
+    text = "Jets struck a camp, three days after a bombing in the city."
+    masked = mask_background(text)
+    assert len(masked) == len(text) and "bombing" not in masked and masked.startswith("Jets struck a camp")
+
+
+def test_threat_with_a_development_is_the_development():
+    ms = extract("ISLAMABAD - The militant group on Monday ended the ceasefire it had agreed with the government and "
+                 "ordered its fighters to carry out attacks across the country.")
+    assert [(m.event_type, m.event_date) for m in ms] == [("Strategic developments", date(2024, 5, 6))]
+
+
+def test_separate_strike_keeps_the_kind_of_the_first():
+    ms = extract("Military aircraft bombed a village in Khost province before dawn on Wednesday, killing 11 people. "
+                 "In a separate strike in Kunar province, officials said two men were killed.")
+    assert [(m.sub_event_type, m.fatalities) for m in ms] == [("Air/drone strike", 11), ("Air/drone strike", 2)]
+
+
+def test_earlier_event_toll_stays_out_of_this_one():
+    m = extract("Jets struck militant hideouts in Paktika province on Wednesday, killing 12 fighters. The strikes came "
+                "days after 16 soldiers were killed in an ambush in South Waziristan.")[0]
+    assert m.fatalities == 12
+
+
+def test_summary_of_related_attacks_is_not_a_new_event():
+    ms = extract("03/01/2021: Security forces defused a roadside bomb in Zhari, Kandahar, Afghanistan. This was one of "
+                 "three related incidents. Mines were planted across all three attacks. Sources attributed the attack "
+                 "to the Taliban.", pub=datetime(2021, 3, 2))
+    assert len(ms) == 1 and ms[0].sub_event_type == "Disrupted weapons use"
+    assert "Taliban" in (ms[0].actor2 or "")  # the group whose device was stopped
+
+
+def test_closure_and_reopening_are_two_developments():
+    text = ("TORKHAM - The border crossing reopened to trucks on Thursday, six days after the authorities shut it. "
+            "The Afghan side closed the gate last Friday over a dispute about a new post. "
+            "The reopening followed an agreement reached on Thursday morning at a flag meeting.")
+    ms = extract(text, ex=RuleExtractor(geocoder=Geocoder.default()))
+    got = sorted((m.event_date, m.sub_event_type) for m in ms)
+    assert got == [(date(2024, 5, 3), "Other"), (date(2024, 5, 9), "Agreement")]
+
+
+def test_a_clash_and_the_crossing_closed_after_it_are_two_events():
+    ms = extract("CHAMAN - Afghan forces fired mortars at a market in Chaman on Thursday, killing three civilians. "
+                 "Authorities closed the Chaman crossing after the shelling.",
+                 ex=RuleExtractor(geocoder=Geocoder.default()))
+    assert [m.event_type for m in ms] == ["Explosions/Remote violence", "Strategic developments"]
+
+
+def test_village_and_its_province_are_one_scene():
+    ms = extract("Gunmen killed four policemen at a checkpoint in Tank district on Monday. The attack took place in "
+                 "Khyber Pakhtunkhwa province, police said.", ex=RuleExtractor(geocoder=Geocoder.default()))
+    assert len(ms) == 1 and ms[0].fatalities == 4
+
+
+@pytest.mark.parametrize(("text", "expected", "precision"), [
+    ("Gunmen abducted three workers around 7-13 October 2023.", date(2023, 10, 7), "week"),
+    ("Police arrested six men in raids last week, the agency said on Monday.", date(2024, 4, 29), "week"),
+    ("Rebels killed 40 villagers in an overnight attack on Tuesday.", date(2024, 5, 7), "day"),
+    ("Officials told a provincial assembly committee on Wednesday that the pipeline was blown up in early March.",
+     date(2024, 3, 1), "month"),
+])
+def test_event_dates(text, expected, precision):
+    found = event_date([text], PUB)
+    assert found is not None and (found.value, found.precision) == (expected, precision)
+
+
+def test_corrected_day_wins_over_the_earlier_version():
+    m = extract("An earlier version of this article said the attack took place on Tuesday; it took place on Monday "
+                "night. Gunmen fired on a police patrol near Kulachi, killing two policemen.")[0]
+    assert m.event_date == date(2024, 5, 6)
