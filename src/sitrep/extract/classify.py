@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.knowledge.taxonomy import (
     BATTLES,
@@ -397,6 +398,36 @@ def _off_duty(sentence: str, found: list, actors: object) -> list:
     return out
 
 
+_STRIKE_VERB = (r"\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+)?(?:conducted|carried\s+out|launched|struck|bombed|"
+                r"shelled|hit|fired|attacked|targeted|retaliated|pounded)\b")
+
+
+@lru_cache(maxsize=8)
+def _state_pattern(actors: object) -> tuple[re.Pattern[str], dict[str, object]]:
+    states = {e.name[len("Military Forces of "):].removeprefix("the "): e
+              for e in getattr(actors, "entries", ()) if e.name.startswith("Military Forces of ") and "{" not in e.name}
+    names = "|".join(sorted((re.escape(c) for c in states), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:^|[,;:]\s*|\bthat\s+|\band\s+)(?:the\s+)?(?P<c>{names}){_STRIKE_VERB}"), states
+
+
+def _state_subject(sentence: str, trigger: int, actors: object) -> object | None:
+    pattern, states = _state_pattern(actors)
+    m = pattern.search(sentence, 0, max(trigger, 0) + 40)
+    if m is None:
+        return None
+    entry = states[m.group("c")]
+    return _StateMatch(entry, m.start("c"), m.end("c"), m.group("c"))
+
+
+@dataclass(frozen=True, slots=True)
+class _StateMatch:
+    entry: object
+    start: int
+    end: int
+    text: str
+    kind: str = "state"
+
+
 @dataclass(frozen=True, slots=True)
 class Assignment:
     """The two sides of an event, their kinds and where they were named."""
@@ -446,6 +477,8 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
             agents.append(m)
 
     def name(m: object) -> str:
+        if isinstance(m, _StateMatch):
+            return m.entry.name  # type: ignore[attr-defined]
         return _resolve(m, actors, country, when, document_text)
 
     if cls.event_type == PROTESTS:
@@ -476,6 +509,12 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
         if named is not None:
             targets = [m for m in targets if m is not named and m is not a1]
             a1 = named
+    if a1 is None or a1.kind == "unidentified":
+        # "Pakistan conducted airstrikes", "Iran hit targets": a state named as the one who struck
+        state = _state_subject(sentence, trigger, actors)
+        if state is not None:
+            a1 = state
+            targets = [m for m in targets if m.kind != "unidentified"]
     if a1 is None:
         a1 = next((m for m in targets if m.kind in {"rebel", "unidentified"}
                    and not _TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start)), None)

@@ -128,6 +128,26 @@ _EARLIER_VERSION = re.compile(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of
                               r"(?:said|stated|reported|wrongly\s+said|incorrectly\s+said)\s+(?:that\s+)?"
                               r"(?:the\s+)?[\w\s'’-]{0,40}?\b(?:took\s+place|happened|occurred)\b[^;.]*",
                               re.IGNORECASE)
+# A capital that acts or speaks is its government, not a place: "Islamabad has run out of patience",
+# "Kabul denied", "Islamabad's answer". Such mentions are blanked before geocoding.
+_METONYM = re.compile(
+    r"\b(?:Islamabad|Kabul|Tehran|New\s+Delhi|Delhi|Washington|Beijing|Moscow|Riyadh|Doha|Ankara|Rawalpindi)"
+    r"(?=(?:'s|’s)\s+(?!(?:[\w-]+\s+)?(?:district|province|city|airport|outskirts|suburbs?|neighbou?rhoods?|streets?|"
+    r"police|residents?|hospitals?|markets?|area|old|main|central|northern|southern|eastern|western)\b)|"
+    r"\s+(?:has|have|had|is|was|will|would|says|said|accused|accuses|blamed|blames|denied|denies|wants|wanted|"
+    r"warned|warns|conducted|claimed|claims|insists|insisted|responded|retaliated|launched|sees|saw|believes|"
+    r"hopes|must|should|could|can|did|does|and\s+(?:Kabul|Islamabad|Washington|New\s+Delhi|Tehran|Beijing))\b)")
+
+
+def without_metonyms(text: str) -> str:
+    """``text`` with capitals that stand for their governments blanked (offsets kept)."""
+    return _METONYM.sub(lambda m: " " * len(m.group()), text)
+
+
+# "launched air strikes after an attack by militants killed seven soldiers": the toll of the earlier event
+_AFTER_EVENT = re.compile(r"\b(?:after|following)\s+(?:a|an|the|last\s+\w+['’]s|\w+['’]s)\s+(?:[\w-]+\s+){0,4}?"
+                          r"(?:attack|bombing|blast|ambush|raid|assault|explosion|strikes?|clash(?:es)?)\b[^,;.]*",
+                          re.IGNORECASE)
 _HEADLINE_LIST = re.compile(r"[^\W\d];(?=[A-Z0-9'\"‘“])")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
@@ -187,11 +207,14 @@ class _Group:
     place: Place | None = None
 
 
-def _same_scene(a: Place, b: Place) -> bool:
+def _same_scene(a: Place, b: Place, *, strict: bool = False) -> bool:
     """Two places a report names for one event: the same place, one inside the other (a village and its
-    province, a town and its country), or two points close enough to be one scene."""
-    if a.name == b.name:
-        return True
+    province, a town and its country), or two points close enough to be one scene. ``strict`` (a list of
+    headlines, each its own report) only takes the same name."""
+    if strict or a.name == b.name:
+        return a.name == b.name
+    if a.kind == "country" or b.kind == "country":
+        return True  # a country named in passing does not set a scene apart
     if a.country != b.country:
         return False
     coarse, fine = (a, b) if a.geo_precision >= b.geo_precision else (b, a)
@@ -284,7 +307,7 @@ class RuleExtractor:
         story = _region(text)
         # in a list of headlines each headline is its own report, so any place it names may be a new scene
         anchored = story[0] if story and not _HEADLINE_LIST.search(text[:2000]) else None
-        groups = self._group(sentences, ref, anchored)
+        groups = self._group(sentences, ref, anchored, headlines=bool(_HEADLINE_LIST.search(text[:2000])))
         mentions = []
         for k, group in enumerate(groups[:MAX_MENTIONS]):
             limit = groups[k + 1].primary if k + 1 < len(groups) else len(sentences)
@@ -295,7 +318,7 @@ class RuleExtractor:
         return mentions
 
     def _group(self, sentences: list[Sentence], ref: date | datetime | None,
-               country: str | None = None) -> list[_Group]:
+               country: str | None = None, *, headlines: bool = False) -> list[_Group]:
         groups: list[_Group] = []
         current: _Group | None = None
         seen_events = 0
@@ -323,7 +346,11 @@ class RuleExtractor:
                 continue  # history, not news
             place, named = self._place_key(s.text, country)
             placed = named is not None and _REGION_OF.get(named.lower(), ("", ""))[1] is not None
-            if (day is None or day.precision != "day") and sentence_figures(s.text).empty \
+            # a sentence dated to a day, a week or a month ("last month, Pakistan conducted airstrikes") tells
+            # of one occasion; "since March" or a year does not
+            dated = day is not None and day.precision in {"day", "week", "month"} \
+                and not re.match(r"(?:since|until|by|from)\b", day.text, re.IGNORECASE)
+            if not dated and sentence_figures(s.text).empty \
                     and not _ANAPHORA.search(s.text) and is_narrative(s.text, cls, placed=placed):
                 # commentary on violence in general (no day, no toll, no named incident) may still
                 # report a development; otherwise it is not an event
@@ -336,8 +363,11 @@ class RuleExtractor:
                 current is None
                 or bool(_SEPARATE.search(s.text))
                 or (day is not None and current.date is not None and day.value != current.date.value)
-                or (place is not None and current.place is not None and not _same_scene(place, current.place)
-                    and not _ANAPHORA.search(s.text))
+                # an undated lead followed by a dated sentence of another kind: two events
+                or (day is not None and day.precision == "day" and current.date is None
+                    and cls.sub_event_type != current.cls.sub_event_type and not _ANAPHORA.search(s.text))
+                or (place is not None and current.place is not None
+                    and not _same_scene(place, current.place, strict=headlines) and not _ANAPHORA.search(s.text))
                 # a violent event may follow a development (a truce broken), not the other way round:
                 # arrests or damage after an attack are told as its aftermath
                 or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
@@ -383,7 +413,7 @@ class RuleExtractor:
         a second scene, so it does not split events. Returns the key and the place the gazetteer read."""
         if self.geocoder is not None:
             try:
-                match = self.geocoder.locate(sentence)
+                match = self.geocoder.locate(without_metonyms(sentence))
             except Exception:  # a failing geocoder must not fail extraction
                 logger.exception("geocoder failed")
                 return None, None
@@ -531,7 +561,8 @@ class RuleExtractor:
         joined = " ".join(s.text for s in members)
         if self.geocoder is not None:
             try:
-                match = self.geocoder.locate(joined, document_text=text[:20000])
+                match = self.geocoder.locate(without_metonyms(joined),
+                                             document_text=without_metonyms(text[:20000]))
             except Exception:  # a failing geocoder must not fail extraction
                 logger.exception("geocoder failed")
                 match = None
@@ -557,7 +588,8 @@ class RuleExtractor:
         related: int | None = None
         for s in members:
             # "the strikes came days after 16 soldiers were killed": an earlier event's toll is not this one's
-            f = sentence_figures(mask_background(s.text, negated=False))
+            f = sentence_figures(_AFTER_EVENT.sub(lambda m: " " * len(m.group()),
+                                                  mask_background(s.text, negated=False)))
             if f.empty:
                 continue
             if _ACROSS.search(s.text):
