@@ -131,3 +131,95 @@ def test_headlines_joined_by_semicolons_are_separate_sentences():
 
     parts = split_sentences("Bomb kills six soldiers in Pakistan;Six troops killed in roadside blast")
     assert len(parts) == 2
+
+
+@pytest.mark.parametrize(("text", "killed", "attackers", "wounded"), [
+    ("Three constables, a traffic warden and a street vendor were also killed in the blast.", 5, None, None),
+    ("The magistrate, his driver, and his two guards were killed on the road to Kohat.", 4, None, None),
+    ("Karim, a shopkeeper from Bannu, and two customers were killed in the firing.", 3, None, None),
+    ("The station house officer and three gunmen were killed in the exchange of fire.", 1, 3, None),
+    ("The headmaster's son and nephew were wounded when the gunmen opened fire.", None, None, 2),
+    ("The blast killed four labourers and their contractor near the quarry.", 5, None, None),
+    ("Gunmen shot dead a schoolteacher and student outside the gate.", 2, None, None),
+    ("A rickshaw driver and one passenger was injured by the blast.", None, None, 2),
+])
+def test_lists_of_victims_are_counted(text, killed, attackers, wounded):
+    f = sentence_figures(text)
+    assert (f.killed, f.attackers_killed, f.wounded) == (killed, attackers, wounded)
+
+
+@pytest.mark.parametrize(("text", "killed", "attackers", "wounded"), [
+    ("Gunmen stormed the hotel, killing 14 people, 12 guests and two cooks, and wounding nine.", 14, None, 9),
+    ("Three people, a farmer and two herders, were killed when the mine went off.", 3, None, None),
+    ("Nine people, including four soldiers and five attackers, were killed in the raid.", 9, None, None),
+    ("At least 40 people, the bomber among them, died in the explosion at the rally.", 40, None, None),
+    ("The car bomb killed 17 people, including the driver who detonated it.", 17, None, None),
+    ("Seven soldiers, six passengers killed in Waziristan ambush", 13, None, None),
+])
+def test_breakdowns_are_not_added(text, killed, attackers, wounded):
+    f = sentence_figures(text)
+    assert (f.killed, f.attackers_killed, f.wounded) == (killed, attackers, wounded)
+
+
+@pytest.mark.parametrize("text", [
+    "The tribes signed a 12-point accord after months of fighting that killed 90 people in the valley.",
+    "Clashes between the two clans have killed more than 60 people since March.",
+    "Attacks on polio teams have killed 40 workers in the past two years.",
+    "Officials said two Hellfire missiles hit the compound.",
+    "On Friday, hundreds of mourners carried the bodies through the town.",
+])
+def test_numbers_that_are_not_the_toll(text):
+    f = sentence_figures(text)
+    assert (f.killed, f.wounded) == (None, None)
+
+
+def test_the_death_toll_since_a_day_is_still_the_toll():
+    assert sentence_figures("The death toll since Friday's bombing has risen to 31.").killed == 31
+
+
+def test_ages_vague_counts_and_half_a_dozen():
+    assert sentence_figures("His cousin, 23, was wounded in the firing.").wounded == 1
+    assert sentence_figures("The grenade wounded half a dozen shoppers.").wounded == 6
+    f = sentence_figures("Four guards were killed and several were wounded.")
+    assert (f.killed, f.wounded) == (4, None)
+    assert sentence_figures("Several students and a teacher were injured, witnesses said.").wounded is None
+
+
+def test_silence_is_not_zero_but_negated_subjects_are():
+    assert sentence_figures("The army confirmed the raid but gave no casualty figures.").empty
+    f = sentence_figures("Officials said the drone hit an empty house and that no villagers were harmed.")
+    assert (f.zero_killed, f.zero_wounded) == (True, True)
+    f = sentence_figures("The shell struck a school without hurting anyone.")
+    assert (f.zero_killed, f.zero_wounded) == (True, True)
+
+
+def test_wounded_who_died_and_named_or_pronoun_victims():
+    f = sentence_figures("The trader was badly injured and later succumbed in hospital.")
+    assert (f.killed, f.wounded) == (1, None)
+    assert sentence_figures("A crowd beat him to death outside the shrine.").killed == 1
+    assert sentence_figures("Militants killed the former tehsil nazim in Mardan.").killed == 1
+    assert sentence_figures("The spokesman did not say who had been killed.").killed is None
+
+
+def test_part_of_an_untold_total_is_a_floor_only():
+    f = sentence_figures("Two of the dead were police officers.")
+    assert f.killed is None and f.partial_killed == 2
+    assert combine([f]).total_killed == 2
+    event = combine([sentence_figures("Troops killed four militants in the raid."), f])
+    assert event.total_killed == 4
+    assert combine([sentence_figures("At least 30 of the injured are in critical condition.")]).wounded == 30
+
+
+def test_two_sources_in_one_sentence_are_alternatives():
+    f = sentence_figures("Police said 12 people were killed, while local elders said they had buried 20 dead.")
+    assert (f.killed, f.killed_low, f.killed_high) == (12, 12, 20)
+
+
+def test_a_claimants_figure_gives_way_to_a_neutral_one():
+    event = combine([
+        sentence_figures("The group said its fighters killed 25 policemen in the assault."),
+        sentence_figures("Police said four officers and two attackers were killed."),
+    ])
+    assert event.total_killed == 6
+    only_claim = combine([sentence_figures("The group said its fighters killed 25 policemen in the assault.")])
+    assert only_claim.total_killed == 25

@@ -148,6 +148,8 @@ def without_metonyms(text: str) -> str:
 _AFTER_EVENT = re.compile(r"\b(?:after|following)\s+(?:a|an|the|last\s+\w+['’]s|\w+['’]s)\s+(?:[\w-]+\s+){0,4}?"
                           r"(?:attack|bombing|blast|ambush|raid|assault|explosion|strikes?|clash(?:es)?)\b[^,;.]*",
                           re.IGNORECASE)
+_CORRECTION_NOTE = re.compile(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|report|story)"
+                              r"[^;]*", re.IGNORECASE)
 _HEADLINE_LIST = re.compile(r"[^\W\d];(?=[A-Z0-9'\"‘“])")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
@@ -325,6 +327,9 @@ class RuleExtractor:
         pub = _day(ref)
         for i, s in enumerate(sentences):
             cls = classify(s.text)
+            note = _CORRECTION_NOTE.search(s.text)
+            if cls is not None and note is not None and note.start() < cls.start < note.end():
+                cls = None  # "an earlier version of this report said 12 people were killed" tells of the report
             if cls is not None and (is_hypothetical(s.text, cls.start) or is_statistic(s.text)):
                 # threatened violence; the sentence may still report a development ("ended the ceasefire")
                 cls = None if is_statistic(s.text) else classify_strategic(s.text)
