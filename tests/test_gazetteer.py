@@ -124,3 +124,32 @@ def test_build_with_dump_adds_its_places(tmp_path: Path) -> None:
     gaz = Gazetteer.load(out)
     rows = gaz.lookup("Zzyqabad")
     assert rows and gaz.admin1[rows[0]] == "Balochistan" and gaz.admin2[rows[0]]
+
+
+def test_bracketed_qualifier_is_not_part_of_the_name(gaz: Gazetteer) -> None:
+    rows = _rows(gaz, "Arghandab", K_DISTRICT, "AF")
+    assert {gaz.admin1[r] for r in rows} == {"Kandahar", "Zabul"}
+    assert all(gaz.name[r] == "Arghandab" for r in rows)
+
+
+def test_afghan_district_seat_from_geonames(gaz: Gazetteer) -> None:
+    # Districts without a theater seat town take the coordinates of the GeoNames town of that name.
+    row = gaz.admin2_row[("AF", "Kunduz", "Imam Sahib")]
+    seat = gaz.seat[row]
+    assert seat >= 0 and gaz.kind[seat] == K_TOWN and gaz.admin1[seat] == "Kunduz"
+
+
+def test_translit_key_merges_romanisations() -> None:
+    from sitrep.extract.geo_translit import translit_key
+
+    def key(name: str) -> str:
+        return translit_key(fold_text(name))
+
+    assert key("Dasht-e Qal'ah") == key("Dashti Qala") == key("Dasht-i-Qala")
+    assert key("Sholgara") == key("Sholgareh")
+    assert key("Maywand") == key("Maiwand")
+    assert key("Khogyani") == key("Khugiani")
+    assert key("Qala-i-Naw") == key("Qalai Naw")
+    assert key("Kabul") != key("Kandahar")
+    assert key("Shah") == "shah"  # a short final -ah is part of the word
+    assert key("喀布尔") == ""

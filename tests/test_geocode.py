@@ -175,3 +175,112 @@ def test_candidates_and_reasons_are_filled(geo: Geocoder) -> None:
     assert m.place.name == "Quetta"
     assert m.reasons
     assert all(isinstance(p, Place) and isinstance(s, float) for p, s, _ in m.candidates)
+
+
+# ------------------------------------------------------------------- spellings of the theater's names
+@pytest.mark.parametrize("spelling", ["Dasht-e Qala", "Dashti Qala", "Dasht-i-Qal'ah", "Dasht-e-Qalah"])
+def test_transliteration_variants_meet(geo: Geocoder, spelling: str) -> None:
+    m = _loc(geo, f"Gunmen stormed a checkpoint in {spelling}, Takhar, on Sunday.")
+    assert (m.place.admin1, m.place.admin2) == ("Takhar", "Dashti Qala")
+    assert m.place.geo_precision <= 2
+
+
+@pytest.mark.parametrize("spelling", ["Sholgara", "Sholgareh", "Shulgara"])
+def test_final_vowel_and_o_u_variants(geo: Geocoder, spelling: str) -> None:
+    m = _loc(geo, f"Clashes were reported in {spelling} district of Balkh province.")
+    assert (m.place.admin1, m.place.admin2) == ("Balkh", "Sholgara")
+
+
+def test_variant_match_says_so(geo: Geocoder) -> None:
+    m = _loc(geo, "A roadside bomb exploded in Shereen Tagaab, Faryab.")
+    assert (m.place.admin1, m.place.admin2) == ("Faryab", "Shirin Tagab")
+    assert any("spelling variant" in r for r in m.reasons)
+
+
+def test_variant_key_needs_context_when_shared(geo: Geocoder) -> None:
+    # "Arghandab" is a district of both Kandahar and Zabul: the province named decides.
+    assert _loc(geo, "Fighting in Arghandab district of Zabul.").place.admin1 == "Zabul"
+    assert _loc(geo, "Fighting in Arghandab district of Kandahar.").place.admin1 == "Kandahar"
+
+
+def test_every_afghan_province_has_its_districts(geo: Geocoder) -> None:
+    gaz = geo.gaz
+    per_province: dict[str, int] = {}
+    for r, kind in enumerate(gaz.kind):
+        if kind == 2 and gaz.country[r] == "AF":  # K_DISTRICT
+            per_province[gaz.admin1[r]] = per_province.get(gaz.admin1[r], 0) + 1
+    assert len(per_province) == 34
+    assert sum(per_province.values()) >= 390
+    assert min(per_province.values()) >= 5
+
+
+def test_district_named_elsewhere_in_the_report_refines_a_province(geo: Geocoder) -> None:
+    doc = ("Gunmen overran a police post in a village of Daykundi province on Friday. "
+           "Officials said fighting also continued in Kajran district.")
+    m = _loc(geo, doc.split(". ", maxsplit=1)[0], doc)
+    assert (m.place.admin2, m.place.geo_precision) == ("Kajran", 2)
+
+
+# ------------------------------------------------------------------- common words and places abroad
+@pytest.mark.parametrize("sentence", [
+    "He said God would judge the attackers.",
+    "Talks in Nice weather ended early.",
+    "The minister called the split in the party a disaster.",
+    "Reading the statement, the spokesman denied any role.",
+])
+def test_common_words_are_not_places_abroad(geo: Geocoder, sentence: str) -> None:
+    m = geo.locate(sentence)
+    assert m is None or m.place.country in ("Pakistan", "Afghanistan")
+
+
+def test_foreign_word_place_with_its_country_is_placed(geo: Geocoder) -> None:
+    m = _loc(geo, "A car bomb exploded in Split, Croatia, on Monday.")
+    assert (m.place.name, m.place.country) == ("Split", "Croatia")
+
+
+def test_small_foreign_town_needs_its_country(geo: Geocoder) -> None:
+    assert geo.locate("Gunmen attacked a bus near Göd on Monday.") is None
+    m = geo.locate("Gunmen attacked a bus near Göd, Hungary, on Monday.")
+    assert m is not None and m.place.country == "Hungary"
+
+
+def test_large_city_abroad_stands_alone(geo: Geocoder) -> None:
+    m = _loc(geo, "Protesters gathered in Tehran on Friday.")
+    assert m.place.country == "Iran"
+
+
+@pytest.mark.parametrize("headline", ["Pak soldiers martyred in Kurram attack", "Pak troops repulse attack"])
+def test_pak_is_pakistan_not_a_place(geo: Geocoder, headline: str) -> None:
+    assert all(s != "Pak" for s, _, _ in geo.find(headline))
+    m = geo.locate(headline)
+    assert m is None or m.place.country == "Pakistan"
+
+
+def test_pak_sets_the_country_context(geo: Geocoder) -> None:
+    assert "PK" in geo._context_of("Pak forces clear militant hideouts").named
+
+
+# --------------------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize("text", [
+    "Kunduz " * 1500,                      # 10,000+ characters of one name
+    "Дашти Кала, Тахар",                   # Cyrillic
+    "喀布尔发生爆炸",                         # Chinese
+    "in " * 4000,                            # only a cue word
+    "Dasht-e-" * 50,                         # a dangling connector chain
+    "e i ye wa Qala e i ye",
+])
+def test_odd_texts_never_crash(geo: Geocoder, text: str) -> None:
+    geo.find(text)
+    m = geo.locate(text, document_text=text)
+    assert m is None or isinstance(m.place, Place)
+
+
+@pytest.mark.parametrize("lat,lon", [(67.0, 30.0), (-91.0, 0.0), ("x", 1.0), (None, None)])
+def test_reverse_swapped_or_invalid_points(geo: Geocoder, lat: object, lon: object) -> None:
+    place = geo.reverse(lat, lon)  # type: ignore[arg-type]
+    assert place is None or place.country not in ("Pakistan", "Afghanistan")
+
+
+def test_name_shared_by_countries_without_context_is_not_confident(geo: Geocoder) -> None:
+    m = geo.locate("The meeting was held in Hyderabad.")
+    assert m is None or m.score < 0.9

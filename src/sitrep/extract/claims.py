@@ -48,6 +48,8 @@ _HEDGE = re.compile(
     r"\bsaid\s+to\s+have\b|\bclaimed\s+without\s+evidence|\bnot\s+(?:been\s+)?(?:independently\s+)?verified",
     re.IGNORECASE)
 
+_CLAIMED_DEED = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|killings?|assaults?|ambush(?:es)?|"
+                           r"strikes?|abductions?|raids?|responsibility|credit)\b", re.IGNORECASE)
 _ARMED = {"rebel", "militia", "unidentified", "state"}
 
 
@@ -78,6 +80,9 @@ def claimant_of(sentence: str) -> str | None:
     if m:
         return _clean(m.group("who"))
     for sm in _SPEECH.finditer(sentence):
+        if _RESPONSIBILITY.match(sentence, sm.start()) or (sm.group().lower() == "claimed" and _CLAIMED_DEED.match(
+                sentence, sm.end())):
+            continue  # "claimed Tuesday's attack" claims the deed, not a figure
         before = sentence[:sm.start()]
         cut = max(before.rfind(","), before.rfind(";"), before.rfind("—"), before.rfind("\""), before.rfind("”"))
         span = before[cut + 1:] if cut >= 0 else before

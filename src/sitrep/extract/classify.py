@@ -69,7 +69,7 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bbomb\s+(?:blast|explosion|attack)|"
         r"\bbomb\s+(?:exploded|went\s+off|detonated)|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bdetonated\b|"
         r"\bwent\s+off\b|"
-        r"\bblew\s+up\b|\bbombings?\b|\bbombed\b|\bexplosives\b")),
+        r"\bblew\s+up\b|\bblown\s+up\b|\bbombings?\b|\bbombed\b|\bexplosives\b")),
     (VIOLENCE_AGAINST_CIVILIANS, "Sexual violence", _rx(r"\braped\b|\brape\b|\bsexual(?:ly)?\s+(?:assault|abuse)\w*")),
     (VIOLENCE_AGAINST_CIVILIANS, "Abduction/forced disappearance", _rx(
         r"\babduct\w*|\bkidnap\w*|\btaken\s+hostage|\bheld\s+hostage|\bhostages?\b|\bforced(?:ly)?\s+disappear\w*|"
@@ -88,13 +88,16 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bexchange[sd]?\s+(?:of\s+)?fire|\bexchanging\s+fire|\bencounters?\b|\bskirmish\w*|\bambush\w*|"
         r"\bfighting\b|\bfought\b|\bcross[- ]border\s+(?:fire|firing|attacks?|clashes)|"
         r"\bintelligence[- ]based\s+operation|\b(?:search|clearance|security|military)\s+"
-        r"operation|\bstormed\b|\bassault(?:ed)?\s+on\b|\battack(?:ed|s)?\s+(?:on\s+)?(?:a|an|the|two|"
+        r"operation|\bstormed\b|\bassault(?:ed)?\s+on\b|\b(?:initiated|opened)\s+fire\s+(?:on|at|against)\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:personnel|police|soldiers|troops|forces|post|checkpost|patrol|convoy)|"
+        r"\b(?:attack(?:ed|s)?|targeted)\s+(?:on\s+)?(?:a|an|the|two|"
         r"several)?\s*(?:\w+\s+){0,2}(?:post|checkpost|check\s+post|checkpoint|outpost|base|camp|convoy|"
         r"station|headquarters|compound|patrol)")),
     (VIOLENCE_AGAINST_CIVILIANS, "Attack", _rx(
         r"\bshot\b|\bshooting\b|\bopened\s+fire|\bfired\s+(?:[\w-]+\s+){0,4}?(?:at|on|upon|towards?)\b|\bgunned\s+down|\bshot\s+dead|"
         r"\btargeted\s+killing|\bkilled\b|\bkilling\b|\bstabb\w*|\bbeheaded|\btortur\w*|\bexecuted|\blynch\w*|"
         r"\bbeat(?:en)?\s+to\s+death|\braided\b|\battack(?:ed|s)?\b|\bassault(?:ed)?\b|\bmurder\w*|\bslain\b|\bassassinat\w*|"
+        r"(?<!has\s)(?<!have\s)(?<!had\s)(?<!long\s)(?<!often\s)\btargeted\s+(?:a|an|the|his|her|their)\b|\b(?:injured|wounded)\s+(?:a|an|the|two|three|four|five|\d+)\s|"
         r"\bset\s+(?:\w+\s+)?(?:on\s+)?fire\s+to\s+(?:a\s+)?(?:person|man|woman)")),
 )
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 import ahocorasick
 
 from sitrep.domain import Place
+from sitrep.extract.geo_translit import TranslitIndex, word_key
 from sitrep.knowledge.gazetteer import (
     K_AREA,
     K_BORDER,
@@ -72,6 +73,33 @@ _QUALIFIER_GAP = re.compile(
     r"^\s*(?:(?:district|tehsil|town|city|village|area|areas|agency|province|valley|region|bazaar|bazar)"
     r"\s*)?(?:,|\(|\bof\b|\bin\b|\bdistrict of\b)\s*(?:the\s+)?(?:coded as\s+)?$"
 )
+_TOKEN = re.compile(r"[a-z]+")
+_CAPITAL = re.compile(r"(?<![\w'’‘-])[A-Z]")
+_NONWORD = re.compile(r"[^\w]")
+_BLANKS = re.compile(r"\s+")
+_CONNECTOR_WORDS = frozenset({"a", "ah", "h", "e", "eh", "i", "ye", "yi", "y", "wa", "o"})
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _crosses(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """True when a span overlaps one of the spans without containing it."""
+    return any(start < e and s < end and not (start <= s and e <= end) for s, e in spans)
+
+
+# A foreign town needs its country in the text unless it is at least this large (a name known worldwide).
+FOREIGN_STANDALONE_POPULATION = 500_000
+# Everyday English words that are also names of towns abroad; such a town needs its country named.
+_ENGLISH_WORDS_TEXT = """
+god bath nice split reading mobile hope paradise liberty union independence commerce industry deal
+march may june august salt sale eagle ocean opportunity surprise truth enterprise harmony concord
+orange worth best mission pride plenty van sur bar gap male spa buy goes none aura bay mart cape gold
+sign wall royal
+"""
+_ENGLISH_WORDS = frozenset(_ENGLISH_WORDS_TEXT.split())
+
 _KIND_WORDS = {
     "district": K_DISTRICT, "districts": K_DISTRICT, "agency": K_DISTRICT, "tribal district": K_DISTRICT,
     "province": K_PROVINCE, "provincial": K_PROVINCE,
@@ -104,6 +132,7 @@ class _Mention:
     kind_word: str = ""
     qualifiers: tuple[int, ...] = ()  # indexes of the mentions that qualify this one
     is_qualifier: bool = False
+    variant: bool = False  # matched through the spelling-tolerant key, not an exact name
 
 
 @dataclass(slots=True)
@@ -111,6 +140,7 @@ class _Context:
     countries: dict[str, float]
     provinces: dict[tuple[str, str], float]
     districts: dict[tuple[str, str, str], float]
+    named: frozenset[str] = frozenset()  # countries named as such (name or adjective), not through a town
 
 
 class Geocoder:
@@ -118,15 +148,20 @@ class Geocoder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        # Keys are searched with a blank on each side in a copy of the text whose punctuation is blanked
+        # (same length): every hit is then a whole-word match, with no check per hit.
         auto = ahocorasick.Automaton()
         for key in gazetteer.index:
-            auto.add_word(key, (key, ""))
+            bounded = f" {_NONWORD.sub(' ', key)} "
+            if bounded not in auto:
+                auto.add_word(bounded, (key, ""))
         for word, cc in gazetteer.demonyms.items():
+            # An adjective of a country wins over a place spelled the same ("Pak soldiers" is Pakistan).
             key = fold_text(word).strip()
-            if key not in gazetteer.index:
-                auto.add_word(key, (key, cc))
+            auto.add_word(f" {_NONWORD.sub(' ', key)} ", (key, cc))
         auto.make_automaton()
         self._auto = auto
+        self._translit = TranslitIndex(gazetteer)
         self._grid: dict[tuple[int, int], list[int]] | None = None
         self._locate_cached = lru_cache(maxsize=8192)(self._locate)
         self._doc_context = lru_cache(maxsize=256)(self._context_of)
@@ -147,14 +182,13 @@ class Geocoder:
         folded = fold_text(text)
         has_upper = any(c.isupper() for c in text)
         raw: list[tuple[int, int, str, str]] = []
-        for end, (key, demonym) in self._auto.iter(folded):
-            start = end - len(key) + 1
-            if (start > 0 and folded[start - 1].isalnum()) or (end + 1 < len(folded) and folded[end + 1].isalnum()):
-                continue
-            raw.append((start, end + 1, key, demonym))
+        for end, (key, demonym) in self._auto.iter(f" {_NONWORD.sub(' ', folded)} "):
+            start = end - len(key) - 1  # in the padded copy the key ends at end - 1 and starts one later
+            raw.append((start, start + len(key), key, demonym))
         raw.sort(key=lambda r: (r[0] - r[1], r[0]))
         taken: list[tuple[int, int]] = []
         mentions: list[_Mention] = []
+        raw_mentions: list[_Mention] = []
         for start, end, key, demonym in raw:
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -162,7 +196,14 @@ class Geocoder:
             if not self._case_ok(surface, key, has_upper):
                 continue
             taken.append((start, end))
-            m = _Mention(start, end, surface, [] if demonym else self.gaz.index[key], key, demonym)
+            raw_mentions.append(_Mention(start, end, surface, [] if demonym else self.gaz.index[key], key, demonym))
+        variants = self._variant_mentions(text, folded, taken, has_upper)
+        if variants:  # a longer name in another spelling wins over the shorter exact names inside it
+            raw_mentions = [m for m in raw_mentions if not any(v.start <= m.start and m.end <= v.end
+                                                                 for v in variants)]
+            raw_mentions.extend(variants)
+        for m in raw_mentions:
+            start, end = m.start, m.end
             before = folded[max(0, start - 30):start]
             m.cue_loc = bool(_PRE_LOC.search(before))
             m.cue_near = bool(_PRE_NEAR.search(before))
@@ -179,11 +220,47 @@ class Geocoder:
                     break
         keep = []
         for i, m in enumerate(mentions):
-            needs_cue = m.key in COMMON_WORDS or len(m.key) <= 3
+            needs_cue = not m.demonym and (m.key in COMMON_WORDS or len(m.key) <= 3)
             if needs_cue and not (m.cue_loc or m.kind_word or m.qualifiers or self._is_qualifier_of(mentions, i)):
                 continue
             keep.append(m)
         return keep if len(keep) == len(mentions) else self._renumber(keep, mentions)
+
+    def _variant_mentions(self, text: str, folded: str, taken: list[tuple[int, int]],
+                          has_upper: bool) -> list[_Mention]:
+        """Theater names written in another romanisation ("Dashti Qala" for "Dasht-e Qal'ah")."""
+        found: list[_Mention] = []
+        starts = _CAPITAL if has_upper else _TOKEN
+        pos = 0
+        for first in starts.finditer(text if has_upper else folded):
+            start = first.start()
+            if start < pos:
+                continue
+            word = _TOKEN.match(folded, start)
+            if word is None or word.group() in COMMON_WORDS or _crosses(start, word.end(), taken):
+                continue
+            prefix = word_key(word.group(), False)
+            if len(prefix) >= 3 and prefix[:3] not in self._translit.prefixes:
+                continue
+            # the run of up to four words joined by blanks or hyphens: names, or connectors ("e", "wa")
+            ends = [word.end()]
+            while len(ends) < 4:
+                nxt = _TOKEN.match(folded, ends[-1] + 1) or _TOKEN.match(folded, ends[-1] + 2)
+                if (nxt is None or not folded[ends[-1]:nxt.start()].isspace()
+                        or _crosses(start, nxt.end(), taken)
+                        or (has_upper and not text[nxt.start()].isupper() and nxt.group() not in _CONNECTOR_WORDS)):
+                    break
+                ends.append(nxt.end())
+            for end in reversed(ends):
+                if (start, end) in taken:
+                    break  # the exact name is already there
+                rows = self._translit.lookup(folded[start:end])
+                if rows:
+                    key = _BLANKS.sub(" ", folded[start:end])
+                    found.append(_Mention(start, end, text[start:end], list(rows), key, variant=True))
+                    pos = end
+                    break
+        return found
 
     def _case_ok(self, surface: str, key: str, has_upper: bool) -> bool:
         first = next((c for c in surface if c.isalpha()), "")
@@ -210,11 +287,15 @@ class Geocoder:
     def _context_from(self, mentions: list[_Mention]) -> dict[str, dict]:
         """Countries, provinces and districts the mentions name without doubt, with who named them."""
         gaz = self.gaz
-        ctx: dict[str, dict] = {"countries": {}, "provinces": {}, "districts": {}}
+        ctx: dict[str, dict] = {"countries": {}, "provinces": {}, "districts": {}, "named": {}}
         for i, m in enumerate(mentions):
             if m.demonym:
                 ctx["countries"].setdefault(m.demonym, set()).add(i)
+                ctx["named"][m.demonym] = i
                 continue
+            for r in m.rows:
+                if gaz.kind[r] == K_COUNTRY:
+                    ctx["named"][gaz.country[r]] = i
             ccs = {gaz.country[r] for r in m.rows}
             if len(ccs) != 1:
                 continue
@@ -238,6 +319,7 @@ class Geocoder:
             countries={k: float(len(v)) for k, v in ctx["countries"].items()},
             provinces={k: float(len(v)) for k, v in ctx["provinces"].items()},
             districts={k: float(len(v)) for k, v in ctx["districts"].items()},
+            named=frozenset(ctx["named"]),
         )
 
     def _contains(self, parent: int, child: int) -> bool:
@@ -310,6 +392,9 @@ class Geocoder:
             cc, a1, a2, kind = gaz.country[row], gaz.admin1[row], gaz.admin2[row], gaz.kind[row]
             s = self._prior(row, theater_text)
             why: list[str] = []
+            if m.variant:
+                s -= 0.3
+                why.append(f"spelling variant of {gaz.name[row]}")
             if sctx["countries"].get(cc, set()) - {idx}:
                 s += 1.2
                 why.append("country named in the sentence")
@@ -382,6 +467,7 @@ class Geocoder:
         dctx = self._doc_context(doc) if doc and doc != sentence else _Context({}, {}, {})
         countries = set(sctx["countries"]) | set(dctx.countries) | ({hint} if hint else set())
         theater_text = bool(countries & set(THEATER_COUNTRIES))
+        named = set(sctx["named"]) | dctx.named | ({hint} if hint else set())
         resolved: dict[int, list[tuple[float, int, list[str]]]] = {}
         for i, m in enumerate(mentions):
             if m.demonym or not m.rows:
@@ -393,6 +479,9 @@ class Geocoder:
             rival = next((t for t in scored[1:] if gaz.country[t[1]] != gaz.country[best_row]), None)
             if best_s < 0.3 or (rival and best_s - rival[0] < 0.6 and not supported):
                 log.debug("geocode: '%s' left unplaced (score %.2f)", m.surface, best_s)
+                continue
+            if not supported and not self._foreign_ok(m, best_row, named):
+                log.debug("geocode: '%s' read as a word, not as a place abroad", m.surface)
                 continue
             resolved[i] = scored
         if not resolved:
@@ -419,7 +508,39 @@ class Geocoder:
                 best_i, best_v = i, v
         if best_i < 0:
             return None
-        return self._match(mentions, best_i, resolved, hint)
+        district = self._district_of_report(resolved[best_i][0][1], sctx, dctx)
+        return self._match(mentions, best_i, resolved, hint, district)
+
+    def _district_of_report(self, row: int, sctx: dict, dctx: _Context) -> int:
+        """For an event placed only at a province: the one district of it that the report names, or -1.
+
+        Summaries often name the village and province of the event and, in another sentence, its district
+        ("one of two attacks in Kajran district"); a village missing from the gazetteer is then placed at
+        the district's centre instead of the province's.
+        """
+        gaz = self.gaz
+        if gaz.kind[row] != K_PROVINCE:
+            return -1
+        cc, a1 = gaz.country[row], gaz.name[row]
+        named = {k for k in (*sctx["districts"], *dctx.districts) if k[0] == cc and k[1] == a1 and k[2] != a1}
+        if len(named) != 1:
+            return -1
+        return gaz.admin2_row.get(named.pop(), -1)
+
+    def _foreign_ok(self, m: _Mention, row: int, countries: set[str]) -> bool:
+        """Whether a place outside the theater may stand without its country or a qualifier in the text.
+
+        A small town abroad whose name is also a word ("God", "Split", "Nice") or whose country the
+        report never names is far more often a word or a surname than the scene of the event; only a
+        large city is known well enough to stand alone.
+        """
+        gaz = self.gaz
+        cc = gaz.country[row]
+        if cc in THEATER_COUNTRIES or cc in countries or gaz.kind[row] == K_COUNTRY:
+            return True
+        if m.key in COMMON_WORDS or m.key in _ENGLISH_WORDS:
+            return False
+        return gaz.population[row] >= FOREIGN_STANDALONE_POPULATION
 
     def _agreement(self, row: int, idx: int, sctx: dict) -> float:
         """How well a place agrees with the provinces and countries the rest of the sentence names."""
@@ -433,10 +554,13 @@ class Geocoder:
             return 0.0
         return 0.5 if (cc, a1) in provinces else -1.5
 
-    def _match(self, mentions: list[_Mention], i: int, resolved: dict, hint: str | None) -> GeoMatch:
+    def _match(self, mentions: list[_Mention], i: int, resolved: dict, hint: str | None,
+               district: int = -1) -> GeoMatch:
         gaz = self.gaz
         m, scored = mentions[i], resolved[i]
         s, row, why = scored[0]
+        if district >= 0:
+            row, why = district, [*why, f"{gaz.name[district]} district named in the report"]
         kind = gaz.kind[row]
         if kind in (K_TOWN, K_CROSSING):
             precision = 2 if (m.cue_near or m.kind_word in _AREA_WORDS or m.kind_word in _KIND_WORDS) else 1

@@ -555,7 +555,9 @@ def _tally(sentence: str, q: Quantity) -> bool:
     for b in re.finditer(r"[;:]|\.\s|\b(?:while|but|whereas)\b", sentence[lo:q.start]):
         lo = q.start - len(sentence[lo:q.start]) + b.end()
     hi = q.end + 80
-    stop = re.search(r"[;:]|\.\s|\b(?:while|but|whereas)\b|,\s+(?:police|officials|he|she|they)\s+said",
+    # an appositive after the count ("killed 23 soldiers, the deadliest attack this year") ranks the event
+    stop = re.search(r"[;:]|\.\s|\b(?:while|but|whereas)\b|,\s+(?:police|officials|he|she|they)\s+said|"
+                     r"[,—–-]\s+(?:the|its|their|making\s+it)\s",
                      sentence[q.end:hi])
     if stop:
         hi = q.end + stop.start()

@@ -62,7 +62,9 @@ _DEATH_WORDS = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|deaths?(?!\s+s
 _BOMBER_INCLUDED = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+dead\s+(?:was|were))\s+(?:the\s+|two\s+|three\s+)?"
     r"(?:suicide\s+)?(?:bombers?|attackers?|assailants?)\b|\b(?:bombers?|attackers?)\s+(?:was\s+|were\s+)?"
-    r"among\s+(?:them|the\s+dead)\b|\bthe\s+bombers?\s+among\s+them\b", re.IGNORECASE)
+    r"among\s+(?:them|the\s+dead)\b|\bthe\s+bombers?\s+among\s+them\b|"
+    r"\ball\s+(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+\s+)?\s*(?:attackers|assailants|militants|"
+    r"terrorists)\s+(?:were\s+)?(?:killed|dead|died)", re.IGNORECASE)
 _BOMBER_COUNT = re.compile(r"\b(?P<n>two|three|four|five|\d)\s+(?:suicide\s+)?(?:bombers|attackers)\s+"
                            r"(?:\w+\s+){0,2}?(?:detonated|blew|exploded)", re.IGNORECASE)
 
@@ -377,6 +379,8 @@ class RuleExtractor:
                 # arrests or damage after an attack are told as its aftermath
                 or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
                     and not _ANAPHORA.search(s.text))
+                # in a list of headlines, each headline that gives a toll is its own report
+                or (headlines and not sentence_figures(s.text).empty)
                 # a crossing closed or a deal struck after a clash is a development of its own
                 or (cls.event_type == STRATEGIC and cls.sub_event_type in {"Other", "Agreement"}
                     and current.cls.event_type != STRATEGIC)
@@ -493,6 +497,10 @@ class RuleExtractor:
             extra = figures.attackers_killed or 0
             f_low = figures.killed_low + extra if figures.killed_low is not None else None
             f_high = figures.killed_high + extra if figures.killed_high is not None else None
+        best, low, high, disputed = cl.reconcile(
+            [cl.CasualtyClaim(c.claimant, sentence_figures(c.text), c.text, 0, 0) for c in claims if c.claimant])
+        if disputed:
+            fatalities, f_low, f_high = best, low, high
         if cls.sub_event_type == "Suicide bomb" and fatalities is not None and not figures.attackers_killed:
             # the bombers count among the dead (docs/coding.md); a toll that already includes them stays
             told_all = " ".join(s.text for s in members)
@@ -501,10 +509,6 @@ class RuleExtractor:
                 fatalities += extra
                 f_low = f_low + extra if f_low is not None else None
                 f_high = f_high + extra if f_high is not None else None
-        best, low, high, disputed = cl.reconcile(
-            [cl.CasualtyClaim(c.claimant, sentence_figures(c.text), c.text, 0, 0) for c in claims if c.claimant])
-        if disputed:
-            fatalities, f_low, f_high = best, low, high
         wounded = figures.wounded if figures.wounded is not None else (0 if figures.zero_wounded else None)
         # One convention (docs/coding.md): a report that gives an account of the event's casualties of one
         # kind and is silent on the other kind tells us there were none of the other ("none reported");

@@ -109,8 +109,21 @@ def connector_variants(key: str) -> set[str]:
     return out
 
 
+_QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def strip_qualifier(name: str) -> str:
+    """A name without its disambiguating qualifier: "Arghandab (Kandahar)" -> "Arghandab"."""
+    return _QUALIFIER.sub("", name).strip() or name
+
+
 def _name_keys(name: str, theater: bool) -> set[str]:
-    """Every key of one written name: the folded form, its acronym mark, connector variants."""
+    """Every key of one written name: the folded form, its acronym mark, connector variants.
+
+    A qualifier in brackets ("Arghandab (Kandahar)") only tells same-named places apart; texts write the
+    bare name, so the key is the bare name's.
+    """
+    name = strip_qualifier(name)
     key = fold_name(name)
     if not key:
         return set()
@@ -228,15 +241,16 @@ class _Builder:
                 self.add(_Row(name, cc, name, "", lat, lon, 0, K_PROVINCE, 0, SRC_THEATER), aliases)
         for cc, provinces in th["admin2"].items():
             for a1, rows in provinces.items():
-                for name, lat, lon, aliases, *seat in rows:
+                for written, lat, lon, aliases, *seat in rows:
+                    name = strip_qualifier(written)
                     row = self.add(_Row(name, cc, a1, name, lat, lon, 0, K_DISTRICT, 0, SRC_THEATER), aliases)
                     row.seat_name = seat[0] if seat else name
                     self.districts.setdefault((cc, a1), []).append(row)
         for cc, provinces in th["towns"].items():
             for a1, rows in provinces.items():
                 for name, lat, lon, a2, aliases in rows:
-                    shown = re.sub(r"\s*\(.*\)$", "", name)  # "Khost (Harnai)" is shown as "Khost"
-                    row = _Row(shown, cc, a1, a2, lat, lon, 0, K_TOWN, 0, SRC_THEATER)
+                    shown = strip_qualifier(name)  # "Khost (Harnai)" is shown as "Khost"
+                    row = _Row(shown, cc, a1, strip_qualifier(a2), lat, lon, 0, K_TOWN, 0, SRC_THEATER)
                     row.keys |= _name_keys(name, True)
                     self.add(row, aliases)
         for section in ("areas", "crossings"):
@@ -328,6 +342,29 @@ def _read_dump(path: Path) -> tuple[list[dict[str, Any]], dict[tuple[str, str, s
     return places, adm2
 
 
+def _district_seats(rows: list[_Row]) -> list[int]:
+    """Row of each district's headquarters: the theater town of that name, else a GeoNames town nearby."""
+    towns = {(r.cc, r.a1, r.a2, r.name): n for n, r in enumerate(rows) if r.kind == K_TOWN and r.src == SRC_THEATER}
+    by_key: dict[str, list[int]] = {}
+    for n, r in enumerate(rows):
+        if r.kind == K_TOWN and r.cc in THEATER_COUNTRIES:
+            for key in r.keys:
+                by_key.setdefault(key, []).append(n)
+    seats = []
+    for r in rows:
+        seat = towns.get((r.cc, r.a1, r.name, r.seat_name), -1) if r.seat_name else -1
+        if seat < 0 and r.kind == K_DISTRICT:
+            # The district's centre as GeoNames places it (its coordinates are finer than the theater's).
+            keys = {fold_name(r.seat_name or r.name)} | r.keys
+            near = [(_km(r.lat, r.lon, rows[n].lat, rows[n].lon), n)
+                    for key in keys for n in by_key.get(key, ())
+                    if rows[n].cc == r.cc and rows[n].a1 == r.a1]
+            near = [t for t in near if t[0] < 40]
+            seat = min(near)[1] if near else -1
+        seats.append(seat)
+    return seats
+
+
 def build_gazetteer(out_path: Path = DEFAULT_PATH, extra_dump: Path | Sequence[Path] | None = None) -> Path:
     """Build the compact gazetteer file.
 
@@ -361,8 +398,7 @@ def build_gazetteer(out_path: Path = DEFAULT_PATH, extra_dump: Path | Sequence[P
                 builder.add_city(city, SRC_DUMP, a2=re.sub(r"\s+District$", "", a2))
     countries = builder.add_countries(gc.get_countries())
     rows = builder.rows
-    towns = {(r.cc, r.a1, r.a2, r.name): n for n, r in enumerate(rows) if r.kind == K_TOWN and r.src == SRC_THEATER}
-    seats = [towns.get((r.cc, r.a1, r.name, r.seat_name), -1) if r.seat_name else -1 for r in rows]
+    seats = _district_seats(rows)
     payload = {
         "version": FORMAT_VERSION,
         "attribution": "GeoNames (https://www.geonames.org/), CC BY 4.0; theater pack of sitrep",
