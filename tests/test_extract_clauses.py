@@ -124,3 +124,23 @@ def test_corrected_day_wins_over_the_earlier_version():
     m = extract("An earlier version of this article said the attack took place on Tuesday; it took place on Monday "
                 "night. Gunmen fired on a police patrol near Kulachi, killing two policemen.")[0]
     assert m.event_date == date(2024, 5, 6)
+
+
+@pytest.mark.parametrize("text", [
+    # a reaction to violence, a habit, an idiom, the reason for something else, a run summed up
+    "The government has condemned the attacks and vowed to find those responsible.",
+    "Analysts say the group now shelters fighters who attack the neighbouring country.",
+    "It all blew up again today.",
+    "This escalation is a direct response to the recent airstrikes in the border province.",
+    "Following Saturday's attacks, the military said it would not tolerate the use of foreign soil for terrorism.",
+    "In the last two weeks, intelligence officers have been gunned down in the province.",
+    "The ministry approved the sale over the protests of the opposition.",
+])
+def test_commentary_is_not_an_event(text):
+    assert extract(text) == []
+
+
+def test_reported_speech_with_that_is_still_an_event():
+    ms = extract("Security officials said on Wednesday that jets had struck hideouts in Paktika province, killing "
+                 "20 militants.")
+    assert [(m.sub_event_type, m.fatalities) for m in ms] == [("Air/drone strike", 20)]

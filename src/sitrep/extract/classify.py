@@ -69,7 +69,7 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bbomb\s+(?:blast|explosion|attack)|"
         r"\bbomb\s+(?:exploded|went\s+off|detonated)|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bdetonated\b|"
         r"\bwent\s+off\b|"
-        r"\bblew\s+up\b|\bblown\s+up\b|\bbombings?\b|\bbombed\b|\bexplosives\b")),
+        r"(?<!it\s)(?<!all\s)(?<!things\s)(?<!tensions\s)(?<!everything\s)\bblew\s+up\b|\bblown\s+up\b|\bbombings?\b|\bbombed\b|\bexplosives\b")),
     (VIOLENCE_AGAINST_CIVILIANS, "Sexual violence", _rx(r"\braped\b|\brape\b|\bsexual(?:ly)?\s+(?:assault|abuse)\w*")),
     (VIOLENCE_AGAINST_CIVILIANS, "Abduction/forced disappearance", _rx(
         r"\babduct\w*|\bkidnap\w*|\btaken\s+hostage|\bheld\s+hostage|\bhostages?\b|\bforced(?:ly)?\s+disappear\w*|"
@@ -101,7 +101,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bset\s+(?:\w+\s+)?(?:on\s+)?fire\s+to\s+(?:a\s+)?(?:person|man|woman)")),
 )
 
-PROTEST_RULE = _rx(r"\bprotest\w*|\brall(?:y|ies|ied)\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\bsit-?ins?\b|"
+PROTEST_RULE = _rx(r"(?<!over\sthe\s)(?<!despite\sthe\s)(?<!despite\s)\bprotest\w*|"
+                   r"\brall(?:y|ies|ied)\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\bsit-?ins?\b|"
                    r"\bshutter[- ]down\b|\bwheel[- ]jam\b|\bmarched\b|\bagitation\b|\bboycott\w*")
 PROTEST_INTERVENTION = _rx(r"\btear[- ]?gas|\bbaton[- ]?charg\w*|\blathi[- ]?charg\w*|\bdispers\w*|\barrest\w*|"
                            r"\bdetain\w*|\bwater\s+cannons?|\brubber\s+bullets")
@@ -218,7 +219,9 @@ def classify_strategic(text: str) -> Classification | None:
 _EARLIER = _rx(
     r"\b(?:(?:hours|a\s+day|one\s+day|two\s+days|three\s+days|days|a\s+week|weeks|a\s+month|months|a\s+year|"
     r"years)\s+(?:after|since)|in\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)|"
-    r"(?:as\s+|in\s+)?(?:retaliation|revenge|reprisal)\s+for|to\s+avenge|"
+    r"(?:as\s+|in\s+)?(?:retaliation|revenge|reprisal)\s+for|to\s+avenge|(?:a\s+)?(?:direct\s+)?response\s+to|"
+    r"(?:following|after)\s+(?:last\s+)?\w+['’]s\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|"
+    r"clashes|violence|fighting)|"
     r"(?:that|which|who)\s+(?:[\w-]+\s+){0,12}?(?:carr(?:y|ies|ied)\s+out|(?:has|have)\s+(?:claimed|carried)))"
     r"\b[^.;:,]*")
 _NEGATED = _rx(r"\b(?:without\s+(?:a\s+(?:single\s+)?)?(?:shots?|fight(?:ing)?|resistance|firing|bloodshed|violence)|"
@@ -248,6 +251,10 @@ def classify(text: str) -> Classification | None:
         found = _classify(masked)
         if found is not None:
             return found
+        earlier = _blank(_EARLIER, text)
+        whole = _classify(text)
+        if whole is not None and earlier[whole.start:whole.end].strip() == "":
+            return None  # the only violence told is an earlier event's, named as the reason for this one
     reason = _REASON.search(masked)
     if reason is not None:
         main = masked[:reason.start()] + " " * (reason.end() - reason.start()) + masked[reason.end():]
@@ -285,15 +292,30 @@ def _classify(text: str) -> Classification | None:
     return classify_strategic(text)
 
 
+# A reaction to violence ("condemning the attacks") or a habit ("militants who attack Pakistani territory") is
+# not a report of it.
+_REACTION = _rx(r"\b(?:condemn\w*|denounc\w*|criticis\w*|criticiz\w*|deplor\w*|mourn\w*|decr(?:y|ied|ying)|"
+                r"blam\w+\s+\w+\s+for)\s+(?:the\s+|these\s+|those\s+|such\s+)?(?:[\w-]+\s+)?$")
+_HABIT = _rx(r"\b(?:who|which|that)\s+(?:regularly\s+|often\s+|routinely\s+|frequently\s+|continue\s+to\s+)?$")
+_PRESENT = frozenset({"attack", "attacks", "target", "targets", "kill", "kills", "strike", "strikes", "bomb", "bombs",
+                      "abduct", "abducts", "kidnap", "kidnaps", "shoot", "shoots"})
+
+
 def is_hypothetical(text: str, trigger_start: int) -> bool:
-    """True when the words before the trigger make it a threat, a plan or a condition."""
+    """True when the words before the trigger make it a threat, a plan, a condition, a reaction or a habit."""
     clause_start = max(text.rfind(",", 0, trigger_start), text.rfind(";", 0, trigger_start), 0)
     lo = max(clause_start, trigger_start - 80)
+    if _REACTION.search(text, max(0, trigger_start - 40), trigger_start):
+        return True
+    word = re.match(r"[\w-]+", text[trigger_start:])
+    if word and word.group().lower() in _PRESENT and _HABIT.search(text, max(0, trigger_start - 40), trigger_start):
+        return True
     return bool(_HYPOTHETICAL.search(text, lo, trigger_start))
 
 
 # Nouns that name violence in general ("attacks", "airstrikes", "fighting") rather than one event.
-_GENERIC_TRIGGER = _rx(r"(?:attacks|strikes|airstrikes|air\s+strikes|drone\s+strikes|bombings|clashes|operations?|"
+_GENERIC_TRIGGER = _rx(r"(?:(?:suicide|roadside|drone|air|cross-border|terrorist|militant)\s+)?"
+                       r"(?:attacks|strikes|airstrikes|air\s+strikes|drone\s+strikes|bombings|clashes|operations?|"
                        r"offensives?|skirmishes|killings|blasts|explosions|abductions|hostage[- ]takings|fighting|"
                        r"raids|ambushes|shellings?|assaults)")
 _DETERMINED = _rx(r"\b(?:the|these|those|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+|\w+'s|\w+’s)\s+"
@@ -317,9 +339,13 @@ def is_narrative(text: str, cls: Classification, *, placed: bool = False) -> boo
     return not _DETERMINED.search(text, max(0, cls.start - 40), cls.start)
 
 
+# "In the last two weeks, officers have been gunned down": a run of events summed up in the present perfect
+_RECENT_RUN = _rx(r"\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?weeks\b[^.]*\b(?:have|has)\s+been\b")
+
+
 def is_statistic(text: str) -> bool:
     """True for sentences that count or compare attacks over a period instead of reporting one."""
-    return bool(_STATISTICS.search(text))
+    return bool(_STATISTICS.search(text) or _RECENT_RUN.search(text))
 
 
 # Gunfire that goes with an explosive attack: the fight, not the device, is the event.

@@ -351,8 +351,8 @@ class RuleExtractor:
             day = event_date([s.text], pub)
             if day is not None and pub is not None and (pub - day.value).days > HISTORY_DAYS:
                 continue  # history, not news
-            place, named = self._place_key(s.text, country)
-            placed = named is not None and _REGION_OF.get(named.lower(), ("", ""))[1] is not None
+            place, _named = self._place_key(s.text, country)
+            placed = place is not None and place.kind != "country" and place.admin1 is not None
             # a sentence dated to a day, a week or a month ("last month, Pakistan conducted airstrikes") tells
             # of one occasion; "since March" or a year does not
             dated = day is not None and day.precision in {"day", "week", "month"} \
