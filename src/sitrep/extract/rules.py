@@ -8,7 +8,6 @@ or binary junk returns quickly and never crashes a batch.
 from __future__ import annotations
 
 import logging
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -19,7 +18,6 @@ from sitrep.extract import claims as cl
 from sitrep.extract.base import register_extractor
 from sitrep.extract.classify import (
     Classification,
-    assign_actors,
     classify,
     classify_strategic,
     is_hypothetical,
@@ -28,8 +26,24 @@ from sitrep.extract.classify import (
     mask_background,
     refine,
 )
+from sitrep.extract.cues import (
+    ACROSS,
+    AFTER_EVENT,
+    ANAPHORA,
+    CORRECTION_NOTE,
+    EARLIER_VERSION,
+    RELATED,
+    SEPARATE,
+    SEPARATE_SAME_KIND,
+    related_attacks,
+    same_scene,
+    shared_figures,
+    without_metonyms,
+)
 from sitrep.extract.dates import DateMatch, dateline, event_date, gtd_prefix
 from sitrep.extract.numbers import Figures, combine, parse_number, sentence_figures
+from sitrep.extract.regions import region
+from sitrep.extract.roles import assign_actors
 from sitrep.extract.sentences import Sentence, iter_sentences
 from sitrep.knowledge.actors import ActorDictionary
 from sitrep.knowledge.taxonomy import BATTLES, EXPLOSIONS, STRATEGIC, VIOLENCE_AGAINST_CIVILIANS
@@ -40,21 +54,7 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_EVENT_SENTENCES = 300
 MAX_MENTIONS = 40
 HISTORY_DAYS = 60
-SAME_SCENE_KM = 15.0  # two named places this close are one scene (a village and the town next to it)
 
-_SEPARATE = re.compile(r"^\W*(?:in\s+(?:a|another)\s+(?:separate|similar|different)\s+\w+|separately|"
-                       r"in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|in\s+a\s+separate|"
-                       r"(?:hours|minutes)\s+later|later\s+(?:that|the\s+same)\s+(?:day|night|evening))\b",
-                       re.IGNORECASE)
-# "In a separate strike, ...": the new event is of the same kind as the one before
-_SEPARATE_SAME_KIND = re.compile(r"^\W*in\s+(?:a|another)\s+(?:separate|similar)\s+(?P<noun>strike|air\s*strike|"
-                                 r"drone\s+strike|raid|bombing|blast|explosion|attack|ambush|clash)\b", re.IGNORECASE)
-_ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:attack|blast|explosion|incident|bombing|assault|ambush|clash|"
-                       r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
-                       r"kidnapping|abduction|killings?|murders?|assassination|massacre|shelling|strikes|raids|"
-                       r"reopening|closure|protesters|demonstrators|crowd|mob|"
-                       r"attackers|assailants|bomber|assailant|attacker|hostages|suspects?|perpetrators?)\b|"
-                       r"\bresponsibility\b|\b(?:this|it|the\s+\w+)\s+was\s+(?:one|part)\s+of\b", re.IGNORECASE)
 _INJURY_WORDS = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|y|ies)|hurt|casualt(?:y|ies))\b", re.IGNORECASE)
 _DEATH_WORDS = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|deaths?(?!\s+squads?)|martyr(?:ed|dom|s)?|slain|"
                           r"fatalit(?:y|ies)|(?<!local\s)bodies|body|lives|perished|succumbed|lifeless|"
@@ -82,123 +82,9 @@ def _civilian_target(event_type: str, figures: Figures) -> bool:
     return bool(figures.killed) or bool(figures.wounded)
 
 
-# "This was one of three related attacks ... six were killed across the attacks": the report codes each
-# attack as its own event and gives one total for all of them, which is shared equally (docs/coding.md).
-_RELATED = re.compile(r"\bone\s+of\s+(?:at\s+least\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
-                      r"(?:[\w-]+\s+){0,2}?(?:attacks|incidents|bombings|blasts|assaults|explosions|clashes|"
-                      r"ambushes|strikes|shootings)\b", re.IGNORECASE)
-_ACROSS = re.compile(r"\b(?:across|in|during)\s+(?:both|all|the|these|the\s+(?:two|three|four|five|six|seven|eight|"
-                     r"nine|ten|\d{1,2}))\s+(?:[\w-]+\s+)?(?:attacks|incidents|bombings|blasts|assaults|explosions|"
-                     r"clashes|ambushes|strikes|shootings)\b", re.IGNORECASE)
-_CLAUSES = re.compile(r",?\s+(?:while|whereas)\s+|;\s*|\.\s+(?:Additionally|In\s+addition),?\s+")
-
-
-def _related_attacks(text: str) -> int:
-    m = _RELATED.search(text[:3000])
-    if m is None:
-        return 2 if re.search(r"\bacross\s+both\b", text[:3000], re.IGNORECASE) else 1
-    return parse_number(m.group("n")) or 1
-
-
-def _share(value: int | None, n: int) -> int | None:
-    return None if value is None else int(value / n + 0.5)
-
-
-def _shared(sentence: str, n: int) -> Figures:
-    """The figures of a sentence whose totals cover ``n`` attacks, one attack's share each."""
-    parts = []
-    for clause in _CLAUSES.split(sentence):
-        f = sentence_figures(clause)
-        if _ACROSS.search(clause):
-            f = Figures(killed=_share(f.killed, n), killed_low=_share(f.killed_low, n),
-                        killed_high=_share(f.killed_high, n), attackers_killed=_share(f.attackers_killed, n),
-                        wounded=_share(f.wounded, n), missing=_share(f.missing, n), zero_killed=f.zero_killed,
-                        zero_wounded=f.zero_wounded, also=f.also, update=f.update)
-        parts.append(f)
-    def add(a: int | None, b: int | None) -> int | None:
-        return b if a is None else a if b is None else a + b
-    out = Figures()
-    for f in parts:
-        out = Figures(killed=add(out.killed, f.killed), attackers_killed=add(out.attackers_killed, f.attackers_killed),
-                      wounded=add(out.wounded, f.wounded), missing=add(out.missing, f.missing),
-                      zero_killed=out.zero_killed or f.zero_killed, zero_wounded=out.zero_wounded or f.zero_wounded,
-                      also=out.also or f.also, update=out.update or f.update)
-    return out
-
-
-_EARLIER_VERSION = re.compile(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|report|story)\s+"
-                              r"(?:said|stated|reported|wrongly\s+said|incorrectly\s+said)\s+(?:that\s+)?"
-                              r"(?:the\s+)?[\w\s'’-]{0,40}?\b(?:took\s+place|happened|occurred)\b[^;.]*",
-                              re.IGNORECASE)
-# A capital that acts or speaks is its government, not a place: "Islamabad has run out of patience",
-# "Kabul denied", "Islamabad's answer". Such mentions are blanked before geocoding.
-_METONYM = re.compile(
-    r"\b(?:Islamabad|Kabul|Tehran|New\s+Delhi|Delhi|Washington|Beijing|Moscow|Riyadh|Doha|Ankara|Rawalpindi)"
-    r"(?=(?:'s|’s)\s+(?!(?:[\w-]+\s+)?(?:district|province|city|airport|outskirts|suburbs?|neighbou?rhoods?|streets?|"
-    r"police|residents?|hospitals?|markets?|area|old|main|central|northern|southern|eastern|western)\b)|"
-    r"\s+(?:has|have|had|is|was|will|would|says|said|accused|accuses|blamed|blames|denied|denies|wants|wanted|"
-    r"warned|warns|conducted|claimed|claims|insists|insisted|responded|retaliated|launched|sees|saw|believes|"
-    r"hopes|must|should|could|can|did|does|and\s+(?:Kabul|Islamabad|Washington|New\s+Delhi|Tehran|Beijing))\b)")
-
-
-def without_metonyms(text: str) -> str:
-    """``text`` with capitals that stand for their governments blanked (offsets kept)."""
-    return _METONYM.sub(lambda m: " " * len(m.group()), text)
-
-
-# "launched air strikes after an attack by militants killed seven soldiers": the toll of the earlier event
-_AFTER_EVENT = re.compile(r"\b(?:after|following)\s+(?:a|an|the|last\s+\w+['’]s|\w+['’]s)\s+(?:[\w-]+\s+){0,4}?"
-                          r"(?:attack|bombing|blast|ambush|raid|assault|explosion|strikes?|clash(?:es)?)\b[^,;.]*",
-                          re.IGNORECASE)
-_CORRECTION_NOTE = re.compile(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|report|story)"
-                              r"[^;]*", re.IGNORECASE)
 _HEADLINE_LIST = re.compile(r"[^\W\d];(?=[A-Z0-9'\"‘“])")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
-
-# Country and province names for a coarse location when no geocoder is configured.
-_REGIONS: dict[tuple[str, str | None], tuple[str, ...]] = {
-    ("Pakistan", "Khyber Pakhtunkhwa"): (
-        "khyber pakhtunkhwa", "khyber-pakhtunkhwa", "kpk", "nwfp", "north-west frontier province", "fata",
-        "federally administered tribal areas", "peshawar", "waziristan", "bajaur", "kurram", "orakzai",
-        "mohmand", "bannu", "lakki marwat", "dera ismail khan", "d.i. khan", "tank", "swat", "mardan", "kohat",
-        "charsadda", "nowshera", "dir", "chitral", "hangu", "karak", "mir ali", "miranshah", "wana", "khyber district",
-        "tirah", "landi kotal", "parachinar", "mansehra", "abbottabad", "buner", "malakand", "shangla"),
-    ("Pakistan", "Balochistan"): (
-        "balochistan", "baluchistan", "quetta", "turbat", "kech", "gwadar", "panjgur", "mastung", "kalat",
-        "sibi", "nushki", "awaran", "kharan", "dera bugti", "kohlu", "zhob", "pishin", "chaman", "khuzdar",
-        "lasbela", "hub", "bolan", "kachhi", "harnai", "washuk", "kalat", "loralai", "jaffarabad", "naseerabad",
-        "noshki", "tump", "buleda", "mach", "machh", "sui", "barkhan", "musakhel", "killa saifullah", "ziarat"),
-    ("Pakistan", "Punjab"): ("punjab", "lahore", "rawalpindi", "faisalabad", "multan", "gujranwala",
-                             "dera ghazi khan", "d.g. khan", "bahawalpur", "sargodha", "mianwali", "attock"),
-    ("Pakistan", "Sindh"): ("sindh", "karachi", "hyderabad", "sukkur", "larkana", "jacobabad", "shikarpur",
-                            "nawabshah", "thatta"),
-    ("Pakistan", "Gilgit-Baltistan"): ("gilgit-baltistan", "gilgit", "baltistan", "skardu", "diamer", "chilas"),
-    ("Pakistan", "Islamabad Capital Territory"): ("islamabad",),
-    ("Pakistan", "Azad Kashmir"): ("azad kashmir", "azad jammu and kashmir", "muzaffarabad", "ajk"),
-    ("Pakistan", None): ("pakistan", "pakistani"),
-    ("Afghanistan", "Kabul"): ("kabul",),
-    ("Afghanistan", "Kandahar"): ("kandahar",),
-    ("Afghanistan", "Helmand"): ("helmand", "lashkar gah"),
-    ("Afghanistan", "Nangarhar"): ("nangarhar", "jalalabad"),
-    ("Afghanistan", "Kunduz"): ("kunduz",),
-    ("Afghanistan", "Herat"): ("herat",),
-    ("Afghanistan", "Balkh"): ("balkh", "mazar-i-sharif", "mazar-e-sharif", "mazari sharif"),
-    ("Afghanistan", "Ghazni"): ("ghazni",),
-    ("Afghanistan", "Paktika"): ("paktika",),
-    ("Afghanistan", "Paktia"): ("paktia", "paktya", "gardez"),
-    ("Afghanistan", "Khost"): ("khost",),
-    ("Afghanistan", "Kunar"): ("kunar", "konar"),
-    ("Afghanistan", None): (
-        "afghanistan", "afghan", "laghman", "logar", "wardak", "parwan", "kapisa", "panjshir", "baghlan",
-        "takhar", "badakhshan", "faryab", "jowzjan", "sar-e pol", "samangan", "badghis", "ghor", "farah", "nimroz",
-        "uruzgan", "zabul", "daykundi", "bamyan", "nuristan"),
-}
-_REGION_RX = re.compile(
-    r"\b(" + "|".join(sorted({re.escape(n) for names in _REGIONS.values() for n in names}, key=len, reverse=True))
-    + r")\b", re.IGNORECASE)
-_REGION_OF = {n: key for key, names in _REGIONS.items() for n in names}
-
 
 @dataclass(slots=True)
 class _Group:
@@ -209,30 +95,6 @@ class _Group:
     members: list[int] = field(default_factory=list)
     date: DateMatch | None = None
     place: Place | None = None
-
-
-def _same_scene(a: Place, b: Place, *, strict: bool = False) -> bool:
-    """Two places a report names for one event: the same place, one inside the other (a village and its
-    province, a town and its country), or two points close enough to be one scene. ``strict`` (a list of
-    headlines, each its own report) only takes the same name."""
-    if strict or a.name == b.name:
-        return a.name == b.name
-    if a.kind == "country" or b.kind == "country":
-        return True  # a country named in passing does not set a scene apart
-    if a.country != b.country:
-        return False
-    coarse, fine = (a, b) if a.geo_precision >= b.geo_precision else (b, a)
-    if coarse.geo_precision >= 3 or coarse.kind in {"country", "province"}:
-        return coarse.admin1 is None or coarse.admin1 == fine.admin1
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return False
-    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_SCENE_KM  # type: ignore[arg-type]
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _day(value: date | datetime | None) -> date | None:
@@ -252,18 +114,6 @@ def _readable(text: str) -> bool:
         return False
     latin = len(_LATIN_LETTERS.findall(sample))
     return latin >= 0.6 * letters
-
-
-def _region(text: str) -> tuple[str, str | None, str] | None:
-    """(country, admin1, evidence words) of the first region named in ``text``, preferring a province."""
-    first: tuple[str, str | None, str] | None = None
-    for m in _REGION_RX.finditer(text[:20000]):
-        country, admin1 = _REGION_OF[m.group(1).lower()]
-        if admin1 is not None:
-            return country, admin1, m.group(1)
-        if first is None:
-            first = (country, None, m.group(1))
-    return first
 
 
 class RuleExtractor:
@@ -305,10 +155,10 @@ class RuleExtractor:
             cut = min(filed.end, head.end) - head.start
             sentences[0] = Sentence(" " * cut + head.text[cut:], head.start, head.end)
         # when an earlier version of the report said it happened is not when it did: blanked, offsets kept
-        sentences = [Sentence(_EARLIER_VERSION.sub(lambda m: " " * len(m.group()), s.text), s.start, s.end)
+        sentences = [Sentence(EARLIER_VERSION.sub(lambda m: " " * len(m.group()), s.text), s.start, s.end)
                      for s in sentences]
         ref = filed.value if filed is not None else doc.published_at
-        story = _region(text)
+        story = region(text)
         # in a list of headlines each headline is its own report, so any place it names may be a new scene
         anchored = story[0] if story and not _HEADLINE_LIST.search(text[:2000]) else None
         groups = self._group(sentences, ref, anchored, headlines=bool(_HEADLINE_LIST.search(text[:2000])))
@@ -329,7 +179,7 @@ class RuleExtractor:
         pub = _day(ref)
         for i, s in enumerate(sentences):
             cls = classify(s.text)
-            note = _CORRECTION_NOTE.search(s.text)
+            note = CORRECTION_NOTE.search(s.text)
             if cls is not None and note is not None and note.start() < cls.start < note.end():
                 cls = None  # "an earlier version of this report said 12 people were killed" tells of the report
             if cls is not None and (is_hypothetical(s.text, cls.start) or is_statistic(s.text)):
@@ -341,7 +191,7 @@ class RuleExtractor:
                 if current is not None and i - current.members[-1] <= 3 and self._supports(s.text):
                     current.members.append(i)
                 continue
-            if current is not None and (_ACROSS.search(s.text) or _RELATED.search(s.text)):
+            if current is not None and (ACROSS.search(s.text) or RELATED.search(s.text)):
                 # "planted across all three attacks": a summary of the related attacks, not a new one
                 current.members.append(i)
                 continue
@@ -358,7 +208,7 @@ class RuleExtractor:
             dated = day is not None and day.precision in {"day", "week", "month"} \
                 and not re.match(r"(?:since|until|by|from)\b", day.text, re.IGNORECASE)
             if not dated and sentence_figures(s.text).empty \
-                    and not _ANAPHORA.search(s.text) and is_narrative(s.text, cls, placed=placed):
+                    and not ANAPHORA.search(s.text) and is_narrative(s.text, cls, placed=placed):
                 # commentary on violence in general (no day, no toll, no named incident) may still
                 # report a development; otherwise it is not an event
                 cls = classify_strategic(s.text)
@@ -368,17 +218,17 @@ class RuleExtractor:
                     continue
             new = (
                 current is None
-                or bool(_SEPARATE.search(s.text))
+                or bool(SEPARATE.search(s.text))
                 or (day is not None and current.date is not None and day.value != current.date.value)
                 # an undated lead followed by a dated sentence of another kind: two events
                 or (day is not None and day.precision == "day" and current.date is None
-                    and cls.sub_event_type != current.cls.sub_event_type and not _ANAPHORA.search(s.text))
+                    and cls.sub_event_type != current.cls.sub_event_type and not ANAPHORA.search(s.text))
                 or (place is not None and current.place is not None
-                    and not _same_scene(place, current.place, strict=headlines) and not _ANAPHORA.search(s.text))
+                    and not same_scene(place, current.place, strict=headlines) and not ANAPHORA.search(s.text))
                 # a violent event may follow a development (a truce broken), not the other way round:
                 # arrests or damage after an attack are told as its aftermath
                 or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
-                    and not _ANAPHORA.search(s.text))
+                    and not ANAPHORA.search(s.text))
                 # in a list of headlines, each headline that gives a toll is its own report
                 or (headlines and not sentence_figures(s.text).empty)
                 # a crossing closed or a deal struck after a clash is a development of its own
@@ -386,11 +236,11 @@ class RuleExtractor:
                     and current.cls.event_type != STRATEGIC)
             )
             earlier = None
-            if new and day is not None and _ANAPHORA.search(s.text) and not _SEPARATE.search(s.text):
+            if new and day is not None and ANAPHORA.search(s.text) and not SEPARATE.search(s.text):
                 # "The reopening followed an agreement reached on Saturday": back to the event of that day
                 earlier = next((g for g in reversed(groups) if g.date is not None and g.date.value == day.value
                                 and g is not current), None)
-            same_kind = _SEPARATE_SAME_KIND.search(s.text)
+            same_kind = SEPARATE_SAME_KIND.search(s.text)
             if new and same_kind and current is not None and cls.event_type == VIOLENCE_AGAINST_CIVILIANS \
                     and cls.sub_event_type == "Attack" and current.cls.event_type == EXPLOSIONS:
                 cls = current.cls  # only the toll is told; the kind is the previous strike's
@@ -582,7 +432,7 @@ class RuleExtractor:
                 return p.country, {"admin1": p.admin1, "admin2": p.admin2, "location": p.name,
                                    "latitude": p.latitude, "longitude": p.longitude,
                                    "geo_precision": p.geo_precision}
-        found = _region(joined) or _region(text)
+        found = region(joined) or region(text)
         if found is None:
             return None, {}
         country, admin1, words = found
@@ -597,14 +447,14 @@ class RuleExtractor:
         related: int | None = None
         for s in members:
             # "the strikes came days after 16 soldiers were killed": an earlier event's toll is not this one's
-            f = sentence_figures(_AFTER_EVENT.sub(lambda m: " " * len(m.group()),
+            f = sentence_figures(AFTER_EVENT.sub(lambda m: " " * len(m.group()),
                                                   mask_background(s.text, negated=False)))
             if f.empty:
                 continue
-            if _ACROSS.search(s.text):
-                related = related or _related_attacks(doc.text or "")
+            if ACROSS.search(s.text):
+                related = related or related_attacks(doc.text or "")
                 if related > 1:
-                    f = _shared(s.text, related)
+                    f = shared_figures(s.text, related)
             per_sentence.append(f)
             if f.total_killed is not None:
                 evidence.append(Evidence("fatalities", s.text, s.start, s.end))

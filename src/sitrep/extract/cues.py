@@ -1,0 +1,128 @@
+"""Cues that decide which sentences of a report tell the same event: separation words, anaphora, related
+attacks that share one toll, correction notes, capitals that stand for governments, and whether two named
+places are one scene.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from sitrep.domain import Place
+from sitrep.extract.numbers import Figures, parse_number, sentence_figures
+
+SAME_SCENE_KM = 15.0  # two named places this close are one scene (a village and the town next to it)
+
+SEPARATE = re.compile(r"^\W*(?:in\s+(?:a|another)\s+(?:separate|similar|different)\s+\w+|separately|"
+                       r"in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|in\s+a\s+separate|"
+                       r"(?:hours|minutes)\s+later|later\s+(?:that|the\s+same)\s+(?:day|night|evening))\b",
+                       re.IGNORECASE)
+# "In a separate strike, ...": the new event is of the same kind as the one before
+SEPARATE_SAME_KIND = re.compile(r"^\W*in\s+(?:a|another)\s+(?:separate|similar)\s+(?P<noun>strike|air\s*strike|"
+                                 r"drone\s+strike|raid|bombing|blast|explosion|attack|ambush|clash)\b", re.IGNORECASE)
+ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:attack|blast|explosion|incident|bombing|assault|ambush|clash|"
+                       r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
+                       r"kidnapping|abduction|killings?|murders?|assassination|massacre|shelling|strikes|raids|"
+                       r"reopening|closure|protesters|demonstrators|crowd|mob|"
+                       r"attackers|assailants|bomber|assailant|attacker|hostages|suspects?|perpetrators?)\b|"
+                       r"\bresponsibility\b|\b(?:this|it|the\s+\w+)\s+was\s+(?:one|part)\s+of\b", re.IGNORECASE)
+
+
+# "This was one of three related attacks ... six were killed across the attacks": the report codes each
+# attack as its own event and gives one total for all of them, which is shared equally (docs/coding.md).
+RELATED = re.compile(r"\bone\s+of\s+(?:at\s+least\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                      r"(?:[\w-]+\s+){0,2}?(?:attacks|incidents|bombings|blasts|assaults|explosions|clashes|"
+                      r"ambushes|strikes|shootings)\b", re.IGNORECASE)
+ACROSS = re.compile(r"\b(?:across|in|during)\s+(?:both|all|the|these|the\s+(?:two|three|four|five|six|seven|eight|"
+                     r"nine|ten|\d{1,2}))\s+(?:[\w-]+\s+)?(?:attacks|incidents|bombings|blasts|assaults|explosions|"
+                     r"clashes|ambushes|strikes|shootings)\b", re.IGNORECASE)
+CLAUSES = re.compile(r",?\s+(?:while|whereas)\s+|;\s*|\.\s+(?:Additionally|In\s+addition),?\s+")
+
+
+def related_attacks(text: str) -> int:
+    m = RELATED.search(text[:3000])
+    if m is None:
+        return 2 if re.search(r"\bacross\s+both\b", text[:3000], re.IGNORECASE) else 1
+    return parse_number(m.group("n")) or 1
+
+
+def _share(value: int | None, n: int) -> int | None:
+    return None if value is None else int(value / n + 0.5)
+
+
+def shared_figures(sentence: str, n: int) -> Figures:
+    """The figures of a sentence whose totals cover ``n`` attacks, one attack's share each."""
+    parts = []
+    for clause in CLAUSES.split(sentence):
+        f = sentence_figures(clause)
+        if ACROSS.search(clause):
+            f = Figures(killed=_share(f.killed, n), killed_low=_share(f.killed_low, n),
+                        killed_high=_share(f.killed_high, n), attackers_killed=_share(f.attackers_killed, n),
+                        wounded=_share(f.wounded, n), missing=_share(f.missing, n), zero_killed=f.zero_killed,
+                        zero_wounded=f.zero_wounded, also=f.also, update=f.update)
+        parts.append(f)
+    def add(a: int | None, b: int | None) -> int | None:
+        return b if a is None else a if b is None else a + b
+    out = Figures()
+    for f in parts:
+        out = Figures(killed=add(out.killed, f.killed), attackers_killed=add(out.attackers_killed, f.attackers_killed),
+                      wounded=add(out.wounded, f.wounded), missing=add(out.missing, f.missing),
+                      zero_killed=out.zero_killed or f.zero_killed, zero_wounded=out.zero_wounded or f.zero_wounded,
+                      also=out.also or f.also, update=out.update or f.update)
+    return out
+
+
+
+
+EARLIER_VERSION = re.compile(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|report|story)\s+"
+                              r"(?:said|stated|reported|wrongly\s+said|incorrectly\s+said)\s+(?:that\s+)?"
+                              r"(?:the\s+)?[\w\s'’-]{0,40}?\b(?:took\s+place|happened|occurred)\b[^;.]*",
+                              re.IGNORECASE)
+# A capital that acts or speaks is its government, not a place: "Islamabad has run out of patience",
+# "Kabul denied", "Islamabad's answer". Such mentions are blanked before geocoding.
+METONYM = re.compile(
+    r"\b(?:Islamabad|Kabul|Tehran|New\s+Delhi|Delhi|Washington|Beijing|Moscow|Riyadh|Doha|Ankara|Rawalpindi)"
+    r"(?=(?:'s|’s)\s+(?!(?:[\w-]+\s+)?(?:district|province|city|airport|outskirts|suburbs?|neighbou?rhoods?|streets?|"
+    r"police|residents?|hospitals?|markets?|area|old|main|central|northern|southern|eastern|western)\b)|"
+    r"\s+(?:has|have|had|is|was|will|would|says|said|accused|accuses|blamed|blames|denied|denies|wants|wanted|"
+    r"warned|warns|conducted|claimed|claims|insists|insisted|responded|retaliated|launched|sees|saw|believes|"
+    r"hopes|must|should|could|can|did|does|and\s+(?:Kabul|Islamabad|Washington|New\s+Delhi|Tehran|Beijing))\b)")
+
+
+def without_metonyms(text: str) -> str:
+    """``text`` with capitals that stand for their governments blanked (offsets kept)."""
+    return METONYM.sub(lambda m: " " * len(m.group()), text)
+
+
+# "launched air strikes after an attack by militants killed seven soldiers": the toll of the earlier event
+AFTER_EVENT = re.compile(r"\b(?:after|following)\s+(?:a|an|the|last\s+\w+['’]s|\w+['’]s)\s+(?:[\w-]+\s+){0,4}?"
+                          r"(?:attack|bombing|blast|ambush|raid|assault|explosion|strikes?|clash(?:es)?)\b[^,;.]*",
+                          re.IGNORECASE)
+CORRECTION_NOTE = re.compile(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|report|story)"
+                              r"[^;]*", re.IGNORECASE)
+
+
+def same_scene(a: Place, b: Place, *, strict: bool = False) -> bool:
+    """Two places a report names for one event: the same place, one inside the other (a village and its
+    province, a town and its country), or two points close enough to be one scene. ``strict`` (a list of
+    headlines, each its own report) only takes the same name."""
+    if strict or a.name == b.name:
+        return a.name == b.name
+    if a.kind == "country" or b.kind == "country":
+        return True  # a country named in passing does not set a scene apart
+    if a.country != b.country:
+        return False
+    coarse, fine = (a, b) if a.geo_precision >= b.geo_precision else (b, a)
+    if coarse.geo_precision >= 3 or coarse.kind in {"country", "province"}:
+        return coarse.admin1 is None or coarse.admin1 == fine.admin1
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_SCENE_KM  # type: ignore[arg-type]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+

@@ -1,0 +1,195 @@
+"""Who did it to whom: the initiator and the target of the event a sentence reports.
+
+The initiator is the first armed actor named before the trigger (or after "by"); the target is the first
+actor named after the trigger or after a targeting word ("on", "at", "killing"). Protests, riots and
+strategic developments have their own conventions (the crowd is actor1; arrests are made by the state).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.extract.classify import Classification
+from sitrep.knowledge.taxonomy import BATTLES, PROTESTS, RIOTS, STRATEGIC
+
+_SPEAKER_AFTER = re.compile(r"\W{0,3}(?:said|says|told|confirmed|stated|added|spokesm[ae]n|spokesperson|sources|"
+                            r"statement|officials?\s+said|chief\s+said|claimed\s+(?:that|the)|reported)\b",
+                            re.IGNORECASE)
+_SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|citing|quoting)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|unknown\s+|unidentified\s+|suspected\s+|armed\s+)*"
+                           r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|at|targeting|targeted|against|killing|killed|injuring|wounding|injured|wounded|abducted|abducting|"
+    r"kidnapped|kidnapping|shot|shooting|attacked|attacking|fired\s+(?:at|on|upon)|hit|hitting|ambushed|of|near|"
+    r"outside|inside|into|including|struck|stormed|raided|lobbed|hurled|threw|arrested|detained|belonging\s+to)\s+"
+    r"(?:(?!(?:when|while|after|as|by|who|which|that|and|before|because)\b)[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_SAME_SIDE = re.compile(r"[\s(]*(?:of|coded\s+as|suspected(?:\s+to\s+be)?|assumed|"
+                        r"believed\s+to\s+be(?:long\s+to)?|from|"
+                        r"belonging\s+to|affiliated\s+with|linked\s+to|allegedly\s+from)?(?:\s+the)?\s*", re.IGNORECASE)
+_PASSIVE_VICTIM = re.compile(r"(?:[\s,]+(?:[\w'’-]+\s+){0,4}?)?\s*(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+"
+                             r"(?:\w+\s+){0,2}?(?:killed|martyred|injured|wounded|hurt|shot|abducted|kidnapped|"
+                             r"targeted|attacked|ambushed|left\s+(?:dead|injured|wounded))\b", re.IGNORECASE)
+# "fighters of the NRF", "the mujahideen of Jamaat-ul-Ahrar": the group acts through its men
+_MEMBERS_OF = re.compile(r"\b(?:fighters|militants|members|cadres|commanders?|men|mujahideen|operatives|gunmen|"
+                         r"soldiers|troops|forces|units?|squad|wing|faction|suicide\s+squad)\s+of\s+(?:the\s+)?"
+                         r"(?:[\w'’-]+\s+){0,2}$",
+                         re.IGNORECASE)
+_LINKED_AFTER = re.compile(r"-?(?:linked|affiliated|allied|backed|aligned|inspired|sponsored)\b", re.IGNORECASE)
+_ATTACKER_KINDS = frozenset({"state", "rebel", "militia", "unidentified"})
+
+
+_OFF_DUTY_BEFORE = re.compile(r"\b(?:off[- ]duty|former|retired|ex-?)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_OFF_DUTY_AFTER = re.compile(r"\s*\((?:assumed\s+|reportedly\s+)?off[- ]duty\)|\s+(?:who\s+was\s+)?off[- ]duty\b",
+                             re.IGNORECASE)
+_CIVILIANS = "Civilians ({country})"
+
+
+def _off_duty(sentence: str, found: list, actors: object) -> list:
+    """An off-duty, retired or former policeman or soldier is a civilian victim, as ACLED codes him."""
+    civ = getattr(actors, "by_name", {}).get(_CIVILIANS)
+    if civ is None:
+        return found
+    out = []
+    for m in found:
+        if m.kind == "state" and (_OFF_DUTY_BEFORE.search(sentence, max(0, m.start - 40), m.start)
+                                  or _OFF_DUTY_AFTER.match(sentence, m.end)):
+            out.append(type(m)(civ, m.start, m.end, m.text))
+        else:
+            out.append(m)
+    return out
+
+
+_STRIKE_VERB = (r"\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+)?(?:conducted|carried\s+out|launched|struck|bombed|"
+                r"shelled|hit|fired|attacked|targeted|retaliated|pounded)\b")
+
+
+@lru_cache(maxsize=8)
+def _state_pattern(actors: object) -> tuple[re.Pattern[str], dict[str, object]]:
+    states = {e.name[len("Military Forces of "):].removeprefix("the "): e
+              for e in getattr(actors, "entries", ()) if e.name.startswith("Military Forces of ") and "{" not in e.name}
+    names = "|".join(sorted((re.escape(c) for c in states), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:^|[,;:]\s*|\bthat\s+|\band\s+)(?:the\s+)?(?P<c>{names}){_STRIKE_VERB}"), states
+
+
+def _state_subject(sentence: str, trigger: int, actors: object) -> object | None:
+    pattern, states = _state_pattern(actors)
+    m = pattern.search(sentence, 0, max(trigger, 0) + 40)
+    if m is None:
+        return None
+    entry = states[m.group("c")]
+    return _StateMatch(entry, m.start("c"), m.end("c"), m.group("c"))
+
+
+@dataclass(frozen=True, slots=True)
+class _StateMatch:
+    entry: object
+    start: int
+    end: int
+    text: str
+    kind: str = "state"
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """The two sides of an event, their kinds and where they were named."""
+
+    actor1: str | None
+    actor2: str | None
+    kind1: str | None
+    kind2: str | None
+
+
+def _resolve(match: object, actors: object, country: str | None, when: object, document_text: str) -> str:
+    entry = match.entry  # type: ignore[attr-defined]
+    if entry.name == "Afghan Taliban" and country == "Pakistan" and "afghan" not in match.text.lower() \
+            and re.search(r"\bTTP\b|pakistani\s+taliban|tehr\w+-[ei]-taliban", document_text[:20000], re.IGNORECASE):
+        return "TTP: Tehreek-e-Taliban Pakistan"
+    return entry.resolve(country, when)
+
+
+def assign_actors(sentence: str, cls: Classification, actors: object, *, country: str | None = None,
+                  when: object = None, document_text: str = "") -> Assignment:
+    """Initiator and target of the event a sentence reports.
+
+    The initiator is the first armed actor named before the trigger (or after "by"); the target is the
+    first actor named after the trigger or after a targeting word ("on", "at", "killing").
+    """
+    found = [m for m in actors.find(sentence)  # type: ignore[attr-defined]
+             if not _SPEAKER_AFTER.match(sentence, m.end) and not _SPEAKER_BEFORE.search(sentence, 0, m.start)]
+    if country is None:
+        country = next((m.entry.country for m in found if m.entry.country and m.entry.country != "*"), None)
+    found = _off_duty(sentence, found, actors)
+    # "the al-Qaeda-linked JNIM": the first name only describes the second
+    found = [m for m in found if not _LINKED_AFTER.match(sentence, m.end)]
+    agents: list = []
+    targets: list = []
+    trigger = cls.start if cls.start >= 0 else len(sentence)
+    for m in found:
+        members_of = _MEMBERS_OF.search(sentence, max(0, m.start - 60), m.start) if m.kind in _ATTACKER_KINDS \
+            else None
+        if _AGENT_BEFORE.search(sentence, max(0, m.start - 40), m.start):
+            agents.insert(0, m)
+        elif members_of and not _TARGET_BEFORE.search(sentence, max(0, members_of.start() - 60), members_of.start()):
+            agents.append(m)
+        elif (_TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start) or m.start > trigger
+              or _PASSIVE_VICTIM.match(sentence, m.end)):
+            targets.append(m)
+        else:
+            agents.append(m)
+
+    def name(m: object) -> str:
+        if isinstance(m, _StateMatch):
+            return m.entry.name  # type: ignore[attr-defined]
+        return _resolve(m, actors, country, when, document_text)
+
+    if cls.event_type == PROTESTS:
+        side = next((m for m in found if m.kind == "state"), None)
+        return Assignment(f"Protesters ({country or 'Unknown'})", name(side) if side else None, "protesters",
+                          side.kind if side else None)
+    if cls.event_type == RIOTS:
+        side = next((m for m in targets if m.kind != "rioters"), None)
+        return Assignment(f"Rioters ({country or 'Unknown'})", name(side) if side else None, "rioters",
+                          side.kind if side else None)
+    if cls.event_type == STRATEGIC:
+        first_kinds = ("state", "government") if cls.sub_event_type == "Arrests" else (
+            # territory handed over: the side that takes it initiates
+            ("rebel", "militia") if cls.sub_event_type == "Non-violent transfer of territory" else (
+                "government", "state", "rebel", "militia"))
+        a1 = next((m for m in agents + targets if m.kind in first_kinds), None)
+        rest = [m for m in agents + targets if m is not a1 and (a1 is None or name(m) != name(a1))]
+        a2 = next((m for m in rest if m.kind not in {"civilians"} or cls.sub_event_type == "Arrests"), None)
+        return Assignment(name(a1) if a1 else None, name(a2) if a2 else None,
+                          a1.kind if a1 else None, a2.kind if a2 else None)
+    a1 = next((m for m in agents if m.kind in _ATTACKER_KINDS), None)
+    if a1 is not None and a1.kind == "unidentified":
+        # "unidentified militants (suspected BLA)": the named group is the better reading
+        named = next((m for m in found if m.kind == "rebel" and 0 <= m.start - a1.end < 40
+                      and _SAME_SIDE.fullmatch(sentence, a1.end, m.start)), None)
+        if named is None:
+            named = next((m for m in agents if m.kind == "rebel" and 0 <= m.start - a1.end < 60), None)
+        if named is not None:
+            targets = [m for m in targets if m is not named and m is not a1]
+            a1 = named
+    if a1 is None or a1.kind == "unidentified":
+        # "Pakistan conducted airstrikes", "Iran hit targets": a state named as the one who struck
+        state = _state_subject(sentence, trigger, actors)
+        if state is not None:
+            a1 = state
+            targets = [m for m in targets if m.kind != "unidentified"]
+    if a1 is None:
+        a1 = next((m for m in targets if m.kind in {"rebel", "unidentified"}
+                   and not _TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start)), None)
+    a1_name = name(a1) if a1 else None
+    if a1 is not None and a1.kind in {"rebel", "unidentified"}:
+        # "militants" next to a named group are that group, not its target
+        targets = [m for m in targets if m.kind != "unidentified"]
+    # victims named inside an "including ..." aside are a subset of the main target
+    targets.sort(key=lambda m: bool(re.search(r"\bincluding\s+(?:[\w'’-]+\s+){0,3}$",
+                                               sentence[max(0, m.start - 40):m.start], re.IGNORECASE)))
+    a2 = next((m for m in targets if m is not a1 and name(m) != a1_name), None)
+    if a2 is None and cls.event_type == BATTLES:
+        a2 = next((m for m in agents if m is not a1 and name(m) != a1_name and m.kind in _ATTACKER_KINDS
+                   and m.kind != (a1.kind if a1 else None)), None)
+    return Assignment(a1_name, name(a2) if a2 else None, a1.kind if a1 else None, a2.kind if a2 else None)
