@@ -144,3 +144,17 @@ def test_reported_speech_with_that_is_still_an_event():
     ms = extract("Security officials said on Wednesday that jets had struck hideouts in Paktika province, killing "
                  "20 militants.")
     assert [(m.sub_event_type, m.fatalities) for m in ms] == [("Air/drone strike", 20)]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Gunmen kill 3 paramilitary soldiers in northwest Pakistan", 3),
+    ("Pakistan forces kill two militants in northwest", 2),
+    ("Security forces gun down five suspected militants", 5),
+])
+def test_headlines_in_the_present_tense(text, killed):
+    ms = extract(text)
+    assert len(ms) == 1 and ms[0].fatalities == killed
+
+
+def test_kill_without_a_victim_is_not_an_event():
+    assert extract("The group has a kill list of journalists.") == []

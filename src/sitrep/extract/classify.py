@@ -94,7 +94,10 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"station|headquarters|compound|patrol)")),
     (VIOLENCE_AGAINST_CIVILIANS, "Attack", _rx(
         r"\bshot\b|\bshooting\b|\bopened\s+fire|\bfired\s+(?:[\w-]+\s+){0,4}?(?:at|on|upon|towards?)\b|\bgunned\s+down|\bshot\s+dead|"
-        r"\btargeted\s+killing|\bkilled\b|\bkilling\b|\bstabb\w*|\bbeheaded|\btortur\w*|\bexecuted|\blynch\w*|"
+        r"\btargeted\s+killing|\bkilled\b|\bkilling\b|\bguns?\s+down\b|"
+        r"\bkills?\s+(?=\d|at\s+least|more\s+than|up\s+to|an?\s|the\s|one\b|two\b|three\b|four\b|five\b|six\b|"
+        r"seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|several\b|dozens\b|scores\b|many\b|(?:[\w-]+\s+){0,2}"
+        r"(?:people|civilians|soldiers|troops|militants|policemen|police|guards|villagers|children|women|men)\b)|\bstabb\w*|\bbeheaded|\btortur\w*|\bexecuted|\blynch\w*|"
         r"\bbeat(?:en)?\s+to\s+death|\braided\b|\battack(?:ed|s)?\b|\bassault(?:ed)?\b|\bmurder\w*|\bslain\b|\bassassinat\w*|"
         r"(?<!has\s)(?<!have\s)(?<!had\s)(?<!long\s)(?<!often\s)\btargeted\s+(?:a|an|the|his|her|their)\b|\b(?:injured|wounded)\s+(?:a|an|the|two|three|four|five|\d+)\s|"
         r"\bset\s+(?:\w+\s+)?(?:on\s+)?fire\s+to\s+(?:a\s+)?(?:person|man|woman)")),
