@@ -162,3 +162,11 @@ def test_gunning_down_is_violence():
 
 def test_kill_without_a_victim_is_not_an_event():
     assert extract("The group has a kill list of journalists.") == []
+
+
+def test_hard_wrapped_lines_are_one_sentence():
+    from sitrep.extract.sentences import split_sentences
+
+    text = "Two policemen and a guard were also\nkilled, and 18 people were wounded.\nRescue teams arrived."
+    assert [s.text for s in split_sentences(text)] == [
+        "Two policemen and a guard were also\nkilled, and 18 people were wounded.", "Rescue teams arrived."]
