@@ -153,3 +153,46 @@ def test_translit_key_merges_romanisations() -> None:
     assert key("Kabul") != key("Kandahar")
     assert key("Shah") == "shah"  # a short final -ah is part of the word
     assert key("喀布尔") == ""
+
+
+# ------------------------------------------------------------------------------ admin-1 units abroad
+def test_world_admin1_units_are_provinces(gaz: Gazetteer) -> None:
+    for name, cc in (("Borno", "NG"), ("North Kivu", "CD"), ("Centre-Nord", "BF"), ("Idleb", "SY"),
+                     ("Ninewa", "IQ"), ("Sagaing", "MM"), ("Jammu and Kashmir", "IN"), ("Donetsk", "UA"),
+                     ("Arauca", "CO"), ("Middle Shabelle", "SO"), ("Tigray", "ET"), ("Cabo Delgado", "MZ")):
+        rows = _rows(gaz, name, K_PROVINCE, cc)
+        assert rows, (name, cc)
+        assert gaz.place(rows[0]).geo_precision == 3
+        assert gaz.admin1[rows[0]] == name
+
+
+def test_world_admin1_alternative_spellings(gaz: Gazetteer) -> None:
+    assert gaz.name[_rows(gaz, "Idlib", K_PROVINCE, "SY")[0]] == "Idleb"
+    assert gaz.name[_rows(gaz, "Nineveh", K_PROVINCE, "IQ")[0]] == "Ninewa"
+    assert gaz.name[_rows(gaz, "Nord-Kivu", K_PROVINCE, "CD")[0]] == "North Kivu"
+    assert gaz.name[_rows(gaz, "Sistan-Baluchestan", K_PROVINCE, "IR")[0]] == "Sistan and Baluchestan"
+
+
+def test_unit_names_that_are_words_need_their_unit_word(gaz: Gazetteer) -> None:
+    assert not _rows(gaz, "Rivers", K_PROVINCE, "NG")
+    assert _rows(gaz, "Rivers State", K_PROVINCE, "NG")
+    assert not _rows(gaz, "Unity", K_PROVINCE, "SS")
+    assert _rows(gaz, "Unity State", K_PROVINCE, "SS")
+    gaza = _rows(gaz, "Gaza", K_PROVINCE, "MZ")
+    assert gaza and gaza[0] in gaz.strict
+
+
+def test_towns_abroad_take_the_unit_they_lie_in(gaz: Gazetteer) -> None:
+    for town, cc, unit in (("Maiduguri", "NG", "Borno"), ("Goma", "CD", "North Kivu"), ("Mosul", "IQ", "Ninewa"),
+                           ("Mogadishu", "SO", "Banadir"), ("Lashio", "MM", "Shan"), ("Kharkiv", "UA", "Kharkiv")):
+        rows = _rows(gaz, town, K_TOWN, cc)
+        assert rows and gaz.admin1[rows[0]] == unit, (town, [gaz.admin1[r] for r in rows])
+
+
+def test_nearest_unit_only_when_clearly_inside() -> None:
+    from sitrep.knowledge.gazetteer import _Unit, nearest_unit
+
+    units = [_Unit("West", 10.0, 0.0), _Unit("East", 10.0, 4.0)]
+    assert nearest_unit(units, 10.0, 0.5) == ("West", True)
+    assert nearest_unit(units, 10.0, 1.9) == ("West", False)  # near the line between the two: unknown
+    assert nearest_unit([], 0.0, 0.0) == ("", False)

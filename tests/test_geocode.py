@@ -284,3 +284,56 @@ def test_reverse_swapped_or_invalid_points(geo: Geocoder, lat: object, lon: obje
 def test_name_shared_by_countries_without_context_is_not_confident(geo: Geocoder) -> None:
     m = geo.locate("The meeting was held in Hyderabad.")
     assert m is None or m.score < 0.9
+
+
+# ------------------------------------------------------------------------------ admin-1 units abroad
+def test_state_suffix_names_the_unit(geo: Geocoder) -> None:
+    m = _loc(geo, "Gunmen stormed a village in Zamfara State overnight, residents said.")
+    assert (m.place.country, m.place.admin1, m.place.kind) == ("Nigeria", "Zamfara", "province")
+    assert m.place.geo_precision == 3
+    m = _loc(geo, "Troops repelled an attack on a base in Rivers State.")
+    assert m.place.admin1 == "Rivers"
+
+
+def test_unit_qualifying_an_unknown_village_gives_admin1(geo: Geocoder) -> None:
+    m = _loc(geo, "Insurgents raided Ngamdu Kura, Yobe State, on Friday and burned the market.")
+    assert (m.place.country, m.place.admin1) == ("Nigeria", "Yobe")
+
+
+def test_possessive_country_and_region(geo: Geocoder) -> None:
+    m = _loc(geo, "Fighters attacked a convoy near a village in Burkina Faso's Est region on Monday.")
+    assert (m.place.country, m.place.admin1) == ("Burkina Faso", "Est")
+    m = _loc(geo, "A drone hit a depot in Ukraine's Zaporizhzhia region overnight.")
+    assert (m.place.country, m.place.admin1) == ("Ukraine", "Zaporizhia")
+
+
+def test_town_abroad_named_with_its_unit(geo: Geocoder) -> None:
+    m = _loc(geo, "Rebels shelled Goma, North Kivu, on Tuesday, killing three civilians.")
+    assert (m.place.name, m.place.admin1, m.place.kind) == ("Goma", "North Kivu", "town")
+    m = _loc(geo, "Clashes broke out in the northern Syrian city of Aleppo on Sunday.")
+    assert (m.place.country, m.place.admin1) == ("Syria", "Aleppo")
+
+
+def test_unit_named_in_the_sentence_fills_a_town_without_one(geo: Geocoder) -> None:
+    m = _loc(geo, "Soldiers were ambushed near Daraa in southern Syria, in Daraa governorate.")
+    assert m.place.country == "Syria" and m.place.admin1 == "Dar'a"
+
+
+def test_unit_shared_with_a_sea_needs_its_country(geo: Geocoder) -> None:
+    m = geo.locate("Houthi forces fired missiles at a tanker in the Red Sea on Monday.")
+    assert m is None or m.place.kind != "province"
+    m = geo.locate("Police dispersed a protest in Gaza province, in southern Mozambique.")
+    assert m is not None and (m.place.country, m.place.admin1) == ("Mozambique", "Gaza")
+
+
+def test_village_word_does_not_pull_a_town_abroad(geo: Geocoder) -> None:
+    text = ("Gunmen killed a shopkeeper in the Sher Kalay area of Bajaur on Friday. The Sher Kalay bazaar "
+            "was closed on Saturday.")
+    m = _loc(geo, text.split(". ", maxsplit=1)[0], text)
+    assert m.place.country == "Pakistan"
+    assert m.place.admin1 == "Khyber Pakhtunkhwa"
+
+
+def test_theater_provinces_are_unchanged_by_units_abroad(geo: Geocoder) -> None:
+    m = _loc(geo, "A blast in Lahore, Punjab, killed four people.")
+    assert (m.place.country, m.place.admin1) == ("Pakistan", "Punjab")

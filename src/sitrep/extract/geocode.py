@@ -67,12 +67,16 @@ _PRE_NEAR = re.compile(
 )
 _AFTER_KIND = re.compile(  # used with match(text, pos): anchored at pos, so no "^"
     r"\s*(district|districts|agency|tribal district|tehsil|sub division|subdivision|town|city|village|"
-    r"area|areas|province|provincial|valley|region|bazaar|bazar|border|crossing|outskirts|suburbs?)\b"
+    r"area|areas|province|provincial|valley|region|bazaar|bazar|border|crossing|outskirts|suburbs?|"
+    r"state|governorate|oblast|krai|department|prefecture)\b"
 )
 _QUALIFIER_GAP = re.compile(
-    r"^\s*(?:(?:district|tehsil|town|city|village|area|areas|agency|province|valley|region|bazaar|bazar)"
-    r"\s*)?(?:,|\(|\bof\b|\bin\b|\bdistrict of\b)\s*(?:the\s+)?(?:coded as\s+)?$"
+    r"^\s*(?:(?:district|tehsil|town|city|village|area|areas|agency|province|valley|region|bazaar|bazar|"
+    r"state|governorate|oblast|department|territory|township|county|municipality)"
+    r"\s*)?(?:,(?:\s*in\b)?|\(|\bof\b|\bin\b|\bdistrict of\b)\s*(?:the\s+)?(?:coded as\s+)?$"
 )
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:(?:northern|southern|eastern|western|central|north|south|east|west|"
+                             r"restive|troubled|remote|neighbouring|neighboring)\s+)?$")
 _TOKEN = re.compile(r"[a-z]+")
 _CAPITAL = re.compile(r"(?<![\w'’‘-])[A-Z]")
 _NONWORD = re.compile(r"[^\w]")
@@ -102,8 +106,10 @@ _ENGLISH_WORDS = frozenset(_ENGLISH_WORDS_TEXT.split())
 
 _KIND_WORDS = {
     "district": K_DISTRICT, "districts": K_DISTRICT, "agency": K_DISTRICT, "tribal district": K_DISTRICT,
-    "province": K_PROVINCE, "provincial": K_PROVINCE,
+    "province": K_PROVINCE, "provincial": K_PROVINCE, "state": K_PROVINCE, "governorate": K_PROVINCE,
+    "oblast": K_PROVINCE, "krai": K_PROVINCE, "department": K_PROVINCE, "prefecture": K_PROVINCE,
 }
+_UNIT_WORDS = frozenset({"state", "governorate", "oblast", "krai", "department", "prefecture"})
 _AREA_WORDS = frozenset({"area", "areas", "region", "valley", "outskirts", "suburb", "suburbs"})
 _TOWN_WORDS = frozenset({"town", "city", "village", "bazaar", "bazar", "tehsil"})
 
@@ -218,6 +224,13 @@ class Geocoder:
                     m.qualifiers = (*m.qualifiers, j)
                     mentions[j].is_qualifier = True
                     break
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if nxt is not None and not m.demonym and _POSSESSIVE_GAP.match(text, m.end, nxt.start):
+                # "in Burkina Faso's Centre-Nord region": the owner qualifies the place after it, which
+                # takes over the owner's locative cue
+                nxt.qualifiers = (*nxt.qualifiers, i)
+                m.is_qualifier = True
+                nxt.cue_loc = nxt.cue_loc or m.cue_loc
         keep = []
         for i, m in enumerate(mentions):
             needs_cue = not m.demonym and (m.key in COMMON_WORDS or len(m.key) <= 3)
@@ -296,19 +309,24 @@ class Geocoder:
             for r in m.rows:
                 if gaz.kind[r] == K_COUNTRY:
                     ctx["named"][gaz.country[r]] = i
-            ccs = {gaz.country[r] for r in m.rows}
+            rows = [r for r in m.rows if r not in gaz.strict]  # "Gaza", "Kurdistan": the scene is unclear
+            ccs = {gaz.country[r] for r in rows}
             if len(ccs) != 1:
                 continue
             cc = ccs.pop()
+            if cc not in THEATER_COUNTRIES and m.key in COMMON_WORDS:
+                continue  # "Kalay" in "Inayat Kalay" is a village word, not Myanmar's Kalay
             # A small foreign town matched by an alternate name is too weak to set the scene.
             if all(gaz.kind[r] == K_TOWN and gaz.source[r] == 0 and gaz.population[r] < 100_000
-                   and cc not in THEATER_COUNTRIES for r in m.rows):
+                   and cc not in THEATER_COUNTRIES for r in rows):
                 continue
             ctx["countries"].setdefault(cc, set()).add(i)
-            a1s = {gaz.name[r] for r in m.rows if gaz.kind[r] == K_PROVINCE} or {gaz.admin1[r] for r in m.rows}
+            # A town abroad knows its province only from where it lies: that names no province in the text.
+            a1s = {gaz.name[r] for r in rows if gaz.kind[r] == K_PROVINCE} or {
+                gaz.admin1[r] for r in rows if cc in THEATER_COUNTRIES or gaz.kind[r] != K_TOWN}
             if len(a1s) == 1 and (a1 := a1s.pop()):
                 ctx["provinces"].setdefault((cc, a1), set()).add(i)
-                for r in m.rows:
+                for r in rows:
                     if gaz.kind[r] == K_DISTRICT:
                         ctx["districts"].setdefault((cc, a1, gaz.name[r]), set()).add(i)
         return ctx
@@ -407,6 +425,9 @@ class Geocoder:
             if named and cc not in named and kind != K_COUNTRY:
                 s -= 1.0
                 why.append("outside the countries the text names")
+            if row in gaz.strict and cc not in named:
+                s -= 2.0
+                why.append("a name shared with other places: needs its country named")
             if a1 and kind != K_PROVINCE:
                 if sctx["provinces"].get((cc, a1), set()) - {idx}:
                     s += 1.5
@@ -419,10 +440,15 @@ class Geocoder:
                 s += 1.0
                 why.append(f"{a2} district named in the sentence")
             want = _KIND_WORDS.get(m.kind_word)
-            if want is not None:
-                s += 1.5 if kind == want else -0.4
+            if m.kind_word == "region" and kind == K_PROVINCE:
+                s += 1.5  # "Sagaing region": the unit; "Swat region" (no such unit) stays an area
+                why.append("'region' follows the name")
+            elif want is not None:
                 if kind == want:
+                    s += 1.5
                     why.append(f"'{m.kind_word}' follows the name")
+                elif kind != K_COUNTRY or m.kind_word not in _UNIT_WORDS:  # "Syria state media"
+                    s -= 0.4
             elif m.kind_word in _TOWN_WORDS and kind == K_TOWN:
                 s += 0.5
             for j in m.qualifiers:
@@ -509,7 +535,8 @@ class Geocoder:
         if best_i < 0:
             return None
         district = self._district_of_report(resolved[best_i][0][1], sctx, dctx)
-        return self._match(mentions, best_i, resolved, hint, district)
+        admin1 = self._named_admin1(mentions, best_i, resolved, sctx, dctx)
+        return self._match(mentions, best_i, resolved, hint, district, admin1=admin1)
 
     def _district_of_report(self, row: int, sctx: dict, dctx: _Context) -> int:
         """For an event placed only at a province: the one district of it that the report names, or -1.
@@ -527,6 +554,32 @@ class Geocoder:
             return -1
         return gaz.admin2_row.get(named.pop(), -1)
 
+    def _named_admin1(self, mentions: list[_Mention], idx: int, resolved: dict, sctx: dict,
+                      dctx: _Context) -> str:
+        """The unit abroad that the text names for the event's town ("Kuriga, in Kaduna State"), or "".
+
+        A town abroad knows its unit only from the nearest centroid, and a village missing from the
+        gazetteer not at all; the unit the text names around it is better. A unit that qualifies the name
+        ("X, Borno State", "X (Douentza, Mopti)") overrides; one named elsewhere in the sentence, or the
+        only one of that country in the report, fills in a missing unit.
+        """
+        gaz = self.gaz
+        row = resolved[idx][0][1]
+        cc = gaz.country[row]
+        if cc in THEATER_COUNTRIES or gaz.kind[row] in (K_COUNTRY, K_PROVINCE):
+            return ""
+        qualifying = {gaz.name[r] for j in mentions[idx].qualifiers for r in mentions[j].rows
+                      if gaz.kind[r] == K_PROVINCE and gaz.country[r] == cc}
+        if len(qualifying) == 1:
+            return qualifying.pop()
+        if gaz.admin1[row]:
+            return ""
+        in_sentence = {a1 for (c, a1), who in sctx["provinces"].items() if c == cc and who - {idx}}
+        if in_sentence:
+            return in_sentence.pop() if len(in_sentence) == 1 else ""
+        in_doc = {a1 for (c, a1) in dctx.provinces if c == cc}
+        return in_doc.pop() if len(in_doc) == 1 else ""
+
     def _foreign_ok(self, m: _Mention, row: int, countries: set[str]) -> bool:
         """Whether a place outside the theater may stand without its country or a qualifier in the text.
 
@@ -538,8 +591,11 @@ class Geocoder:
         cc = gaz.country[row]
         if cc in THEATER_COUNTRIES or cc in countries or gaz.kind[row] == K_COUNTRY:
             return True
-        if m.key in COMMON_WORDS or m.key in _ENGLISH_WORDS:
+        if m.key in COMMON_WORDS or m.key in _ENGLISH_WORDS or row in gaz.strict:
             return False
+        if gaz.kind[row] == K_PROVINCE and len(m.key) >= 4:
+            # A state or province abroad ("Borno", "North Kivu") is a name known well enough to stand alone.
+            return not any(gaz.country[r] in THEATER_COUNTRIES for r in m.rows)
         return gaz.population[row] >= FOREIGN_STANDALONE_POPULATION
 
     def _agreement(self, row: int, idx: int, sctx: dict) -> float:
@@ -555,7 +611,7 @@ class Geocoder:
         return 0.5 if (cc, a1) in provinces else -1.5
 
     def _match(self, mentions: list[_Mention], i: int, resolved: dict, hint: str | None,
-               district: int = -1) -> GeoMatch:
+               district: int = -1, *, admin1: str = "") -> GeoMatch:
         gaz = self.gaz
         m, scored = mentions[i], resolved[i]
         s, row, why = scored[0]
@@ -567,6 +623,9 @@ class Geocoder:
         else:
             precision = 2 if kind in (K_DISTRICT, K_AREA) else 3
         place = gaz.place(row, precision)
+        if admin1 and admin1 != place.admin1:
+            place = replace(place, admin1=admin1)
+            why = [*why, f"in {admin1}, as the text says"]
         if kind == K_DISTRICT and gaz.seat[row] >= 0:
             # A district named without a town is placed at its headquarters, as human coders do.
             seat = gaz.seat[row]

