@@ -39,3 +39,10 @@ def test_perpetrator_of_a_stopped_attack_is_the_other_side():
                           None) == "BLA: Baloch Liberation Army"
     assert perpetrator_of("Attack", "Unidentified Armed Group (Pakistan)", "Civilians (Pakistan)", None) is None
     assert perpetrator_of("Attack", "Unidentified Armed Group (Pakistan)", None, "TTP") == "TTP"
+
+
+def test_admin1_former_and_long_names_are_one_province():
+    gold = {"event_date": "2021-03-01", "admin1": "Islamabad Capital Territory"}
+    assert _score("sitrep", gold, _mention(admin1="Islamabad"))["admin1"].correct == 1
+    assert _score("sitrep", {"event_date": "2021-03-01", "admin1": "NWFP"},
+                  _mention(admin1="Khyber Pakhtunkhwa"))["admin1"].correct == 1

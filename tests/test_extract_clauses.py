@@ -170,3 +170,11 @@ def test_hard_wrapped_lines_are_one_sentence():
     text = "Two policemen and a guard were also\nkilled, and 18 people were wounded.\nRescue teams arrived."
     assert [s.text for s in split_sentences(text)] == [
         "Two policemen and a guard were also\nkilled, and 18 people were wounded.", "Rescue teams arrived."]
+
+
+def test_correction_note_opens_the_event_and_the_revised_toll_counts():
+    ms = extract("Correction: An earlier version of this article said 12 people were killed in Tuesday's roadside "
+                 "bombing in Swat. Police have since revised the toll: nine people died and five were wounded. The "
+                 "bomb, planted beside the road, struck a van.")
+    assert len(ms) == 1
+    assert (ms[0].event_date, ms[0].fatalities, ms[0].wounded) == (date(2024, 5, 7), 9, 5)

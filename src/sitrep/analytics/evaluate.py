@@ -138,7 +138,7 @@ def _pair_score(m: Mention, g: dict[str, Any]) -> float:
         s += 1
     elif g.get("event_type") and m.event_type == g["event_type"]:
         s += 0.5
-    if g.get("admin1") and m.admin1 == g["admin1"]:
+    if g.get("admin1") and today_admin1(m.admin1) == today_admin1(g["admin1"]):
         s += 1
     if _same_place_name(m.location, g.get("location")):
         s += 1
@@ -190,7 +190,8 @@ def _score_pair(report: Report, doc: GoldDoc, g: dict[str, Any], m: Mention | No
         check("country", g["country"], m and m.country, bool(m and m.country == g["country"]))
     if g.get("admin1"):
         got = today_admin1(m.admin1) if m else None
-        check("admin1", g["admin1"], got, got == g["admin1"])
+        want = today_admin1(g["admin1"])
+        check("admin1", want, got, got == want)
     if g.get("admin2"):
         check("admin2", g["admin2"], m and m.admin2, bool(m and _same_place_name(m.admin2, g["admin2"])))
     if g.get("latitude") is not None and g.get("longitude") is not None:

@@ -63,6 +63,7 @@ _BOMBER_INCLUDED = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+dead\s+(?:was|were))\s+(?:the\s+|two\s+|three\s+)?"
     r"(?:suicide\s+)?(?:bombers?|attackers?|assailants?)\b|\b(?:bombers?|attackers?)\s+(?:was\s+|were\s+)?"
     r"among\s+(?:them|the\s+dead)\b|\bthe\s+bombers?\s+among\s+them\b|"
+    r"\bunknown\s+number\s+of\s+(?:assailant|attacker|militant|perpetrator)s?\s+casualties\b|"
     r"\ball\s+(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+\s+)?\s*(?:attackers|assailants|militants|"
     r"terrorists)\s+(?:were\s+)?(?:killed|dead|died)", re.IGNORECASE)
 _BOMBER_COUNT = re.compile(r"\b(?P<n>two|three|four|five|\d)\s+(?:suicide\s+)?(?:bombers|attackers)\s+"
@@ -95,6 +96,7 @@ class _Group:
     members: list[int] = field(default_factory=list)
     date: DateMatch | None = None
     place: Place | None = None
+    noted: bool = False  # opened by a correction note, not yet by a sentence that tells the event
 
 
 def _day(value: date | datetime | None) -> date | None:
@@ -180,8 +182,9 @@ class RuleExtractor:
         for i, s in enumerate(sentences):
             cls = classify(s.text)
             note = CORRECTION_NOTE.search(s.text)
-            if cls is not None and note is not None and note.start() < cls.start < note.end():
-                cls = None  # "an earlier version of this report said 12 people were killed" tells of the report
+            # "an earlier version of this report said 12 people were killed" tells of the event only through
+            # the report: it opens the event, and the next sentence that tells the event itself leads it
+            noted = cls is not None and note is not None and note.start() < cls.start < note.end()
             if cls is not None and (is_hypothetical(s.text, cls.start) or is_statistic(s.text)):
                 # threatened violence; the sentence may still report a development ("ended the ceasefire")
                 cls = None if is_statistic(s.text) else classify_strategic(s.text)
@@ -216,6 +219,12 @@ class RuleExtractor:
                     if current is not None and i - current.members[-1] <= 1 and self._supports(s.text):
                         current.members.append(i)
                     continue
+            if current is not None and current.noted and not SEPARATE.search(s.text):
+                current.members.append(i)
+                current.primary, current.cls, current.noted = i, cls, noted
+                current.date = current.date or day
+                current.place = current.place or place
+                continue
             new = (
                 current is None
                 or bool(SEPARATE.search(s.text))
@@ -245,7 +254,7 @@ class RuleExtractor:
                     and cls.sub_event_type == "Attack" and current.cls.event_type == EXPLOSIONS:
                 cls = current.cls  # only the toll is told; the kind is the previous strike's
             if new and earlier is None:
-                current = _Group(primary=i, cls=cls, members=[i], date=day, place=place)
+                current = _Group(primary=i, cls=cls, members=[i], date=day, place=place, noted=noted)
                 groups.append(current)
             else:
                 target = earlier or current
