@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.knowledge.taxonomy import (
     BATTLES,
@@ -166,8 +167,53 @@ _STATISTICS = _rx(
     r"months)|\bannual\b|\bper\s+year|\bevery\s+year|\bon\s+average|\bfor\s+decades|\bhistorically|\bsince\s+(?:19|20)\d\d")
 
 
+# Words without which a rule cannot match (lower case): a substring test skips most rules at a fraction of
+# a regular expression's cost. tests/test_extract_clauses.py checks that no rule matches without them.
+STEMS: dict[str, tuple[str, ...]] = {
+    "Suicide bomb": ("suicide", "blew", "self", "explosive", "bomber", "detonated"),
+    "Air/drone strike": ("air", "drone", "quadcopter", "aerial", "jet", "aircraft", "plane", "bomb", "helicopter",
+                         "strikes"),
+    "Chemical weapon": ("chemical", "poison", "nerve"),
+    "Grenade": ("grenade",),
+    "Shelling/artillery/missile attack": ("mortar", "artiller", "shell", "rocket", "missile", "heavy weapon",
+                                          "grenade"),
+    "Remote explosive/landmine/IED": ("ied", "improvised", "roadside", "mine", "planted", "magnetic", "sticky",
+                                      "remote", "explosi", "laden", "borne", "bomb", "blast", "exploded",
+                                      "detonat", "went off", "blew", "blown"),
+    "Sexual violence": ("rape", "sexual"),
+    "Abduction/forced disappearance": ("abduct", "kidnap", "hostage", "disappear", "whisked", "missing", "took",
+                                       "carried off"),
+    "Non-state actor overtakes territory": ("overr", "seized", "took", "captur", "taken", "fell", "fall of"),
+    "Government regains territory": ("recaptured", "retook", "regained", "retaken", "cleared", "wrested",
+                                     "liberated"),
+    "Armed clash": ("gun", "fire", "clash", "exchang", "encounter", "skirmish", "ambush", "fight", "fought",
+                    "cross", "operation", "stormed", "assault", "attack", "targeted"),
+    "Attack": ("shot", "shoot", "fire", "gun", "kill", "stab", "behead", "tortur", "execut", "lynch", "beat",
+               "raided", "attack", "assault", "murder", "slain", "assassin", "set", "targeted", "injured",
+               "wounded"),
+    "Agreement": ("cease", "truce", "peace", "agreement", "agreed", "prisoner", "swap", "signed", "deal"),
+    "Disrupted weapons use": ("defus", "diffus", "foiled", "thwarted", "averted", "disposal", "recovered",
+                              "seized", "confiscated", "found", "cache", "depot", "dump"),
+    "Arrests": ("arrest", "detained", "apprehended", "custody", "nabbed", "held"),
+    "Other": ("border", "crossing", "gate", "torkham", "chaman", "ghulam", "angoor", "kharlachi"),
+    "Headquarters or base established": ("established", "set up", "opened", "built"),
+    "Non-violent transfer of territory": ("withdr", "handed", "surrender"),
+    "Change to group/activity": ("deploy", "appointed", "new", "named", "merg", "splinter", "announced",
+                                 "launched", "surrender", "joined", "pledg", "reunif", "broke away"),
+    "Looting/property destruction": ("torched", "set", "burn", "demolish", "vandal", "loot", "destroyed",
+                                     "damaged"),
+}
+
+
+def _possible(sub: str, low: str) -> bool:
+    return any(stem in low for stem in STEMS[sub])
+
+
 def _first(patterns: tuple[tuple[str, str, re.Pattern[str]], ...], text: str) -> Classification | None:
+    low = text.lower()
     for etype, sub, rx in patterns:
+        if not _possible(sub, low):
+            continue
         m = rx.search(text)
         if m:
             return Classification(etype, sub, m.group(), m.start(), m.end())
@@ -209,7 +255,10 @@ def classify_protest(text: str) -> Classification | None:
 
 def classify_strategic(text: str) -> Classification | None:
     """Non-violent strategic developments."""
+    low = text.lower()
     for sub, rx in STRATEGIC_RULES:
+        if not _possible(sub, low):
+            continue
         m = rx.search(text)
         if m:
             return Classification(STRATEGIC, sub, m.group(), m.start(), m.end())
@@ -235,6 +284,7 @@ def _blank(rx: re.Pattern[str], text: str) -> str:
     return rx.sub(lambda m: " " * len(m.group()), text)
 
 
+@lru_cache(maxsize=4096)
 def mask_background(text: str, *, negated: bool = True) -> str:
     """``text`` with clauses about earlier events blanked, and with ``negated`` also what did not happen
     ("without a shot being fired"); the length stays, so offsets hold."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from sitrep.domain import Place
 from sitrep.extract.numbers import Figures, parse_number, sentence_figures
@@ -89,6 +90,7 @@ METONYM = re.compile(
     r"hopes|must|should|could|can|did|does|and\s+(?:Kabul|Islamabad|Washington|New\s+Delhi|Tehran|Beijing))\b)")
 
 
+@lru_cache(maxsize=4096)
 def without_metonyms(text: str) -> str:
     """``text`` with capitals that stand for their governments blanked (offsets kept)."""
     return METONYM.sub(lambda m: " " * len(m.group()), text)

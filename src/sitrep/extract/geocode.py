@@ -9,6 +9,7 @@ a bare name that several countries share is not placed without context.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -89,8 +90,16 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _crosses(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """True when a span overlaps one of the spans without containing it."""
-    return any(start < e and s < end and not (start <= s and e <= end) for s, e in spans)
+    """True when a span overlaps one of ``spans`` (sorted, not overlapping) without containing it."""
+    i = bisect.bisect_left(spans, (start, -1))  # the first span that starts at or after ``start``
+    if i and spans[i - 1][1] > start:
+        return True  # a span that begins before ``start`` reaches into it
+    while i < len(spans) and spans[i][0] < end:
+        if spans[i][1] > end:
+            return True
+        i += 1
+    return False
+
 
 
 # A foreign town needs its country in the text unless it is at least this large (a name known worldwide).
@@ -170,6 +179,8 @@ class Geocoder:
         self._translit = TranslitIndex(gazetteer)
         self._grid: dict[tuple[int, int], list[int]] | None = None
         self._locate_cached = lru_cache(maxsize=8192)(self._locate)
+        # a sentence is read once for splitting events and again, alone or with others, to place them
+        self._mentions_cached = lru_cache(maxsize=1024)(self._mentions)
         self._doc_context = lru_cache(maxsize=256)(self._context_of)
 
     @classmethod
@@ -195,14 +206,17 @@ class Geocoder:
         taken: list[tuple[int, int]] = []
         mentions: list[_Mention] = []
         raw_mentions: list[_Mention] = []
+        covered = bytearray(len(folded) + 2)  # positions already inside a longer name
         for start, end, key, demonym in raw:
-            if any(start < e and s < end for s, e in taken):
+            if any(covered[start:end]):
                 continue
             surface = text[start:end]
             if not self._case_ok(surface, key, has_upper):
                 continue
             taken.append((start, end))
+            covered[start:end] = b"\x01" * (end - start)
             raw_mentions.append(_Mention(start, end, surface, [] if demonym else self.gaz.index[key], key, demonym))
+        taken.sort()
         variants = self._variant_mentions(text, folded, taken, has_upper)
         if variants:  # a longer name in another spelling wins over the shorter exact names inside it
             raw_mentions = [m for m in raw_mentions if not any(v.start <= m.start and m.end <= v.end
@@ -332,7 +346,7 @@ class Geocoder:
         return ctx
 
     def _context_of(self, text: str) -> _Context:
-        ctx = self._context_from(self._mentions(text))
+        ctx = self._context_from(self._mentions_cached(text))
         return _Context(
             countries={k: float(len(v)) for k, v in ctx["countries"].items()},
             provinces={k: float(len(v)) for k, v in ctx["provinces"].items()},
@@ -486,7 +500,7 @@ class Geocoder:
 
     def _locate(self, sentence: str, doc: str, hint: str | None) -> GeoMatch | None:
         gaz = self.gaz
-        mentions = self._mentions(sentence)
+        mentions = self._mentions_cached(sentence)
         if not mentions:
             return None
         sctx = self._context_from(mentions)

@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sitrep.domain import Claim, Document, Evidence, Mention, Place
@@ -97,6 +98,18 @@ class _Group:
     date: DateMatch | None = None
     place: Place | None = None
     noted: bool = False  # opened by a correction note, not yet by a sentence that tells the event
+
+
+def _own_figures(sentence: str) -> Figures:
+    """The figures a sentence gives for its own event: an earlier event's toll ("the strikes came days after
+    16 soldiers were killed", "after an attack killed seven") is left out."""
+    return sentence_figures(AFTER_EVENT.sub(lambda m: " " * len(m.group()), mask_background(sentence, negated=False)))
+
+
+@lru_cache(maxsize=4)
+def _document_context(text: str) -> str:
+    """The start of the report, as the geocoder reads it for context (once per report, not per event)."""
+    return without_metonyms(text[:20000])
 
 
 def _day(value: date | datetime | None) -> date | None:
@@ -210,7 +223,7 @@ class RuleExtractor:
             # of one occasion; "since March" or a year does not
             dated = day is not None and day.precision in {"day", "week", "month"} \
                 and not re.match(r"(?:since|until|by|from)\b", day.text, re.IGNORECASE)
-            if not dated and sentence_figures(s.text).empty \
+            if not dated and _own_figures(s.text).empty \
                     and not ANAPHORA.search(s.text) and is_narrative(s.text, cls, placed=placed):
                 # commentary on violence in general (no day, no toll, no named incident) may still
                 # report a development; otherwise it is not an event
@@ -239,7 +252,7 @@ class RuleExtractor:
                 or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
                     and not ANAPHORA.search(s.text))
                 # in a list of headlines, each headline that gives a toll is its own report
-                or (headlines and not sentence_figures(s.text).empty)
+                or (headlines and not _own_figures(s.text).empty)
                 # a crossing closed or a deal struck after a clash is a development of its own
                 or (cls.event_type == STRATEGIC and cls.sub_event_type in {"Other", "Agreement"}
                     and current.cls.event_type != STRATEGIC)
@@ -430,7 +443,7 @@ class RuleExtractor:
         if self.geocoder is not None:
             try:
                 match = self.geocoder.locate(without_metonyms(joined),
-                                             document_text=without_metonyms(text[:20000]))
+                                             document_text=_document_context(text))
             except Exception:  # a failing geocoder must not fail extraction
                 logger.exception("geocoder failed")
                 match = None
@@ -456,8 +469,7 @@ class RuleExtractor:
         related: int | None = None
         for s in members:
             # "the strikes came days after 16 soldiers were killed": an earlier event's toll is not this one's
-            f = sentence_figures(AFTER_EVENT.sub(lambda m: " " * len(m.group()),
-                                                  mask_background(s.text, negated=False)))
+            f = _own_figures(s.text)
             if f.empty:
                 continue
             if ACROSS.search(s.text):
