@@ -96,8 +96,17 @@ class _Group:
     cls: Classification
     members: list[int] = field(default_factory=list)
     date: DateMatch | None = None
-    place: Place | None = None
+    place_src: int | None = None  # the sentence whose place is the group's
     noted: bool = False  # opened by a correction note, not yet by a sentence that tells the event
+
+
+def _below_country(place: Place | None) -> bool:
+    return place is not None and place.kind != "country" and place.admin1 is not None
+
+
+def _apart(a: Place | None, b: Place | None, strict: bool) -> bool:
+    """Two named places that cannot be one scene."""
+    return a is not None and b is not None and not same_scene(a, b, strict=strict)
 
 
 def _own_figures(sentence: str) -> Figures:
@@ -192,6 +201,16 @@ class RuleExtractor:
         current: _Group | None = None
         seen_events = 0
         pub = _day(ref)
+        places: dict[int, Place | None] = {}
+
+        def place_at(k: int | None) -> Place | None:
+            # geocoding a sentence is the dearest step here: done only when a decision needs the place
+            if k is None:
+                return None
+            if k not in places:
+                places[k] = self._place_key(sentences[k].text, country)[0]
+            return places[k]
+
         for i, s in enumerate(sentences):
             cls = classify(s.text)
             note = CORRECTION_NOTE.search(s.text)
@@ -217,14 +236,12 @@ class RuleExtractor:
             day = event_date([s.text], pub)
             if day is not None and pub is not None and (pub - day.value).days > HISTORY_DAYS:
                 continue  # history, not news
-            place, _named = self._place_key(s.text, country)
-            placed = place is not None and place.kind != "country" and place.admin1 is not None
             # a sentence dated to a day, a week or a month ("last month, Pakistan conducted airstrikes") tells
             # of one occasion; "since March" or a year does not
             dated = day is not None and day.precision in {"day", "week", "month"} \
                 and not re.match(r"(?:since|until|by|from)\b", day.text, re.IGNORECASE)
-            if not dated and _own_figures(s.text).empty \
-                    and not ANAPHORA.search(s.text) and is_narrative(s.text, cls, placed=placed):
+            if not dated and _own_figures(s.text).empty and not ANAPHORA.search(s.text) \
+                    and is_narrative(s.text, cls, placed=_below_country(place_at(i))):
                 # commentary on violence in general (no day, no toll, no named incident) may still
                 # report a development; otherwise it is not an event
                 cls = classify_strategic(s.text)
@@ -236,7 +253,8 @@ class RuleExtractor:
                 current.members.append(i)
                 current.primary, current.cls, current.noted = i, cls, noted
                 current.date = current.date or day
-                current.place = current.place or place
+                current.place_src = i if current.place_src is None or place_at(current.place_src) is None \
+                    else current.place_src
                 continue
             new = (
                 current is None
@@ -245,8 +263,7 @@ class RuleExtractor:
                 # an undated lead followed by a dated sentence of another kind: two events
                 or (day is not None and day.precision == "day" and current.date is None
                     and cls.sub_event_type != current.cls.sub_event_type and not ANAPHORA.search(s.text))
-                or (place is not None and current.place is not None
-                    and not same_scene(place, current.place, strict=headlines) and not ANAPHORA.search(s.text))
+                or (not ANAPHORA.search(s.text) and _apart(place_at(i), place_at(current.place_src), headlines))
                 # a violent event may follow a development (a truce broken), not the other way round:
                 # arrests or damage after an attack are told as its aftermath
                 or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
@@ -267,15 +284,16 @@ class RuleExtractor:
                     and cls.sub_event_type == "Attack" and current.cls.event_type == EXPLOSIONS:
                 cls = current.cls  # only the toll is told; the kind is the previous strike's
             if new and earlier is None:
-                current = _Group(primary=i, cls=cls, members=[i], date=day, place=place, noted=noted)
+                current = _Group(primary=i, cls=cls, members=[i], date=day, place_src=i, noted=noted)
                 groups.append(current)
             else:
                 target = earlier or current
                 assert target is not None
                 target.members.append(i)
                 target.date = target.date or day
-                if place is not None and (target.place is None or place.geo_precision < target.place.geo_precision):
-                    target.place = place
+                here, there = place_at(i), place_at(target.place_src)
+                if here is not None and (there is None or here.geo_precision < there.geo_precision):
+                    target.place_src = i
                 if target.cls.event_type == STRATEGIC and target.cls.sub_event_type == "Other" \
                         and cls.sub_event_type == "Agreement":
                     target.cls = cls  # a crossing reopened under a deal: the deal is the development
