@@ -7,6 +7,7 @@ Field names follow the ``sitrep extract`` contract in DESIGN.md.
 from __future__ import annotations
 
 import hashlib
+import math
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -85,6 +86,14 @@ class Claim:
         out = asdict(self)
         out["published_at"] = self.published_at.isoformat() if self.published_at else None
         return out
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, in kilometres (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from sitrep.analytics.gold import GoldDoc, perpetrator_of, strip_years, today_admin1
-from sitrep.domain import Mention
+from sitrep.domain import Mention, distance_km
 
 GTD_CATEGORIES = {
     "Bombing/Explosion": {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
@@ -29,12 +29,6 @@ GTD_CATEGORIES = {
 # predicted null is read as their 0 when scoring against them.
 ZERO_MEANS_UNREPORTED = frozenset({"acled"})
 
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _canon_actor(name: str | None, country: str | None, when: date | None) -> str | None:
@@ -197,7 +191,7 @@ def _score_pair(report: Report, doc: GoldDoc, g: dict[str, Any], m: Mention | No
     if g.get("latitude") is not None and g.get("longitude") is not None:
         dist = None
         if m and m.latitude is not None and m.longitude is not None:
-            dist = _km((g["latitude"], g["longitude"]), (m.latitude, m.longitude))
+            dist = distance_km(g["latitude"], g["longitude"], m.latitude, m.longitude)
         if g.get("specificity", 1) == 1:
             report.distances_km.append(dist if dist is not None else float("inf"))
             check("location_25km", (g["latitude"], g["longitude"]), dist, dist is not None and dist <= 25)

@@ -5,11 +5,10 @@ places are one scene.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
-from sitrep.domain import Place
+from sitrep.domain import Place, distance_km
 from sitrep.extract.numbers import Figures, parse_number, sentence_figures
 
 SAME_SCENE_KM = 15.0  # two named places this close are one scene (a village and the town next to it)
@@ -119,12 +118,7 @@ def same_scene(a: Place, b: Place, *, strict: bool = False) -> bool:
         return coarse.admin1 is None or coarse.admin1 == fine.admin1
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False
-    return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_SCENE_KM  # type: ignore[arg-type]
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_SCENE_KM  # type: ignore[arg-type]
 
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sitrep.domain import Place
+from sitrep.domain import Place, distance_km
 
 log = logging.getLogger(__name__)
 
@@ -183,12 +183,6 @@ class _Row:
     code: str = ""  # GeoNames admin-1 code (build time only)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
 
 def _alt_keys(alts: list[str], theater: bool) -> set[str]:
     """Keys of GeoNames alternate names worth matching: capitalised Latin, and Arabic script in theater."""
@@ -310,7 +304,7 @@ class _Builder:
         """A GeoNames place that a theater entry already describes lends it its names and population."""
         for other in self.rows:
             if (other.src == SRC_THEATER and other.kind in (K_TOWN, K_CROSSING) and other.cc == row.cc
-                    and fold_name(other.name) in row.keys and _km(other.lat, other.lon, row.lat, row.lon) < 25):
+                    and fold_name(other.name) in row.keys and distance_km(other.lat, other.lon, row.lat, row.lon) < 25):
                 other.keys |= row.keys
                 other.pop = max(other.pop, row.pop)
                 other.gid = other.gid or row.gid
@@ -451,7 +445,7 @@ def _district_seats(rows: list[_Row]) -> list[int]:
         if seat < 0 and r.kind == K_DISTRICT:
             # The district's centre as GeoNames places it (its coordinates are finer than the theater's).
             keys = {fold_name(r.seat_name or r.name)} | r.keys
-            near = [(_km(r.lat, r.lon, rows[n].lat, rows[n].lon), n)
+            near = [(distance_km(r.lat, r.lon, rows[n].lat, rows[n].lon), n)
                     for key in keys for n in by_key.get(key, ())
                     if rows[n].cc == r.cc and rows[n].a1 == r.a1]
             near = [t for t in near if t[0] < 40]

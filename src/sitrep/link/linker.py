@@ -14,7 +14,6 @@ events); the same mention seen again (the same text under another URL) goes back
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from sitrep.domain import Mention
+from sitrep.domain import Mention, distance_km
 
 REJECT = -1.0
 _EPOCH = datetime(1900, 1, 1, tzinfo=UTC)
@@ -46,12 +45,6 @@ def new_event_id(mention: Mention) -> str:
     """Stable id of an event founded by ``mention`` (survives re-runs on the same text)."""
     return "ev-" + hashlib.sha1(mention.mention_key.encode()).hexdigest()[:12]  # noqa: S324 - an id, not a secret
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def anchor_date(m: Mention) -> date | None:
@@ -94,7 +87,7 @@ def _place_score(a: Mention, b: Mention, cfg: LinkConfig) -> float:
         return REJECT
     fine = (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
-        dist = km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+        dist = distance_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
         if fine and dist > cfg.max_km:
             return REJECT
         if dist <= 10:
