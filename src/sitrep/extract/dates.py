@@ -198,20 +198,12 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date, DateP
     if kind == "iso":
         d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         return (d, "day") if d else None
-    if kind == "span":
+    if kind in {"mdy", "dmy", "span"}:
         month = MONTHS[m.group("mon").lower().rstrip(".")]
         day = int(m.group("d"))
         year = int(m.group("y")) if m.group("y") else _infer_year(month, day, pub)
-        d = _safe_date(year, month, day) if year else None
-        return (d, "week") if d else None
-    if kind in {"mdy", "dmy"}:
-        month = MONTHS[m.group("mon").lower().rstrip(".")]
-        day = int(m.group("d"))
-        year = int(m.group("y")) if m.group("y") else _infer_year(month, day, pub)
-        if year is None:
-            return None
-        d = _safe_date(year, month, day)
-        return (d, "day") if d else None
+        d = _safe_date(year, month, day) if year is not None else None
+        return (d, "week" if kind == "span" else "day") if d else None
     if kind in {"mid", "month", "month_year"}:
         word = m.group("mon").lower().rstrip(".")
         if kind == "month" and word == "may" and not m.group("y"):
