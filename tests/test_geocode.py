@@ -337,3 +337,17 @@ def test_village_word_does_not_pull_a_town_abroad(geo: Geocoder) -> None:
 def test_theater_provinces_are_unchanged_by_units_abroad(geo: Geocoder) -> None:
     m = _loc(geo, "A blast in Lahore, Punjab, killed four people.")
     assert (m.place.country, m.place.admin1) == ("Pakistan", "Punjab")
+
+
+def test_a_place_by_its_own_name_beats_an_alternate_name_abroad():
+    g = Geocoder.default()
+    match = g.locate("A blast hit a market in Islamabad on Monday.")
+    assert match is not None and match.place.country == "Pakistan"
+
+
+def test_a_capital_that_speaks_is_not_a_place():
+    g = Geocoder.default()
+    assert g.locate("Islamabad has run out of patience with the Taliban.") is None
+    assert g.locate("Kabul denied the claims on Tuesday.") is None
+    match = g.locate("Police in Kabul's western outskirts arrested two men, and Islamabad's answer was swift.")
+    assert match is not None and match.place.country == "Afghanistan"

@@ -19,6 +19,7 @@ from functools import lru_cache
 import ahocorasick
 
 from sitrep.domain import Place
+from sitrep.extract.geo_metonyms import without_metonyms
 from sitrep.extract.geo_translit import TranslitIndex, word_key
 from sitrep.knowledge.gazetteer import (
     K_AREA,
@@ -384,7 +385,7 @@ class Geocoder:
             return None
         hint = self._hint(country_hint)
         doc = document_text if isinstance(document_text, str) else ""
-        return self._locate_cached(sentence[:20_000], doc[:200_000], hint)
+        return self._locate_cached(without_metonyms(sentence[:20_000]), without_metonyms(doc[:200_000]), hint)
 
     def _hint(self, hint: str | None) -> str | None:
         if not isinstance(hint, str) or not hint.strip():
@@ -427,6 +428,10 @@ class Geocoder:
             if m.variant:
                 s -= 0.3
                 why.append(f"spelling variant of {gaz.name[row]}")
+            elif fold_name(gaz.name[row]) != m.key:
+                # a former or alternate name ("Islamabad" was once Chittagong's): the place's own name wins
+                s -= 0.5
+                why.append(f"another name of {gaz.name[row]}")
             if sctx["countries"].get(cc, set()) - {idx}:
                 s += 1.2
                 why.append("country named in the sentence")
