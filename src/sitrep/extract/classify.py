@@ -274,6 +274,8 @@ _EARLIER = _rx(
     r"(?:as\s+|in\s+)?(?:retaliation|revenge|reprisal)\s+for|to\s+avenge|(?:a\s+)?(?:direct\s+)?response\s+to|"
     r"(?:following|after)\s+(?:last\s+)?\w+['’]s\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|"
     r"clashes|violence|fighting)|"
+    r"(?:followed|follows|came\s+after|comes\s+after)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
+    r"airstrikes?|bombings?|blasts?|clashes|raids?|shelling)|"
     r"(?:that|which|who)\s+(?:[\w-]+\s+){0,12}?(?:carr(?:y|ies|ied)\s+out|(?:has|have)\s+(?:claimed|carried)))"
     r"\b[^.;:,]*")
 _NEGATED = _rx(r"\b(?:without\s+(?:a\s+(?:single\s+)?)?(?:shots?|fight(?:ing)?|resistance|firing|bloodshed|violence)|"

@@ -1,12 +1,10 @@
 """Cues that decide which sentences of a report tell the same event: separation words, anaphora, related
-attacks that share one toll, correction notes, capitals that stand for governments, and whether two named
-places are one scene.
+attacks that share one toll, correction notes, and whether two named places are one scene.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from sitrep.domain import Place, distance_km
 from sitrep.extract.numbers import Figures, parse_number, sentence_figures
@@ -23,7 +21,7 @@ SEPARATE_SAME_KIND = re.compile(r"^\W*in\s+(?:a|another)\s+(?:separate|similar)\
 ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:attack|blast|explosion|incident|bombing|assault|ambush|clash|"
                        r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
                        r"kidnapping|abduction|killings?|murders?|assassination|massacre|shelling|strikes|raids|"
-                       r"reopening|closure|protesters|demonstrators|crowd|mob|"
+                       r"reopening|closure|protesters|demonstrators|crowd|mob|fighting|clashes|"
                        r"attackers|assailants|bomber|assailant|attacker|hostages|suspects?|perpetrators?)\b|"
                        r"\bresponsibility\b|\b(?:this|it|the\s+\w+)\s+was\s+(?:one|part)\s+of\b", re.IGNORECASE)
 
@@ -78,23 +76,6 @@ EARLIER_VERSION = re.compile(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\
                               r"(?:said|stated|reported|wrongly\s+said|incorrectly\s+said)\s+(?:that\s+)?"
                               r"(?:the\s+)?[\w\s'’-]{0,40}?\b(?:took\s+place|happened|occurred)\b[^;.]*",
                               re.IGNORECASE)
-# A capital that acts or speaks is its government, not a place: "Islamabad has run out of patience",
-# "Kabul denied", "Islamabad's answer". Such mentions are blanked before geocoding.
-METONYM = re.compile(
-    r"\b(?:Islamabad|Kabul|Tehran|New\s+Delhi|Delhi|Washington|Beijing|Moscow|Riyadh|Doha|Ankara|Rawalpindi)"
-    r"(?=(?:'s|’s)\s+(?!(?:[\w-]+\s+)?(?:district|province|city|airport|outskirts|suburbs?|neighbou?rhoods?|streets?|"
-    r"police|residents?|hospitals?|markets?|area|old|main|central|northern|southern|eastern|western)\b)|"
-    r"\s+(?:has|have|had|is|was|will|would|says|said|accused|accuses|blamed|blames|denied|denies|wants|wanted|"
-    r"warned|warns|conducted|claimed|claims|insists|insisted|responded|retaliated|launched|sees|saw|believes|"
-    r"hopes|must|should|could|can|did|does|and\s+(?:Kabul|Islamabad|Washington|New\s+Delhi|Tehran|Beijing))\b)")
-
-
-@lru_cache(maxsize=4096)
-def without_metonyms(text: str) -> str:
-    """``text`` with capitals that stand for their governments blanked (offsets kept)."""
-    return METONYM.sub(lambda m: " " * len(m.group()), text)
-
-
 # "launched air strikes after an attack by militants killed seven soldiers": the toll of the earlier event
 AFTER_EVENT = re.compile(r"\b(?:after|following)\s+(?:a|an|the|last\s+\w+['’]s|\w+['’]s)\s+(?:[\w-]+\s+){0,4}?"
                           r"(?:attack|bombing|blast|ambush|raid|assault|explosion|strikes?|clash(?:es)?)\b[^,;.]*",

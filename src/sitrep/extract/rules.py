@@ -11,7 +11,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from sitrep.domain import Claim, Document, Evidence, Mention, Place
@@ -39,7 +38,6 @@ from sitrep.extract.cues import (
     related_attacks,
     same_scene,
     shared_figures,
-    without_metonyms,
 )
 from sitrep.extract.dates import DateMatch, dateline, event_date, gtd_prefix
 from sitrep.extract.numbers import Figures, combine, parse_number, sentence_figures
@@ -115,12 +113,6 @@ def _own_figures(sentence: str) -> Figures:
     return sentence_figures(AFTER_EVENT.sub(lambda m: " " * len(m.group()), mask_background(sentence, negated=False)))
 
 
-@lru_cache(maxsize=4)
-def _document_context(text: str) -> str:
-    """The start of the report, as the geocoder reads it for context (once per report, not per event)."""
-    return without_metonyms(text[:20000])
-
-
 def _day(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
@@ -182,10 +174,8 @@ class RuleExtractor:
         sentences = [Sentence(EARLIER_VERSION.sub(lambda m: " " * len(m.group()), s.text), s.start, s.end)
                      for s in sentences]
         ref = filed.value if filed is not None else doc.published_at
-        story = region(text)
-        # in a list of headlines each headline is its own report, so any place it names may be a new scene
-        anchored = story[0] if story and not _HEADLINE_LIST.search(text[:2000]) else None
-        groups = self._group(sentences, ref, anchored, headlines=bool(_HEADLINE_LIST.search(text[:2000])))
+        # in a list of headlines each headline is its own report
+        groups = self._group(sentences, ref, headlines=bool(_HEADLINE_LIST.search(text[:2000])))
         mentions = []
         for k, group in enumerate(groups[:MAX_MENTIONS]):
             limit = groups[k + 1].primary if k + 1 < len(groups) else len(sentences)
@@ -195,8 +185,8 @@ class RuleExtractor:
                 mentions.append(mention)
         return mentions
 
-    def _group(self, sentences: list[Sentence], ref: date | datetime | None,
-               country: str | None = None, *, headlines: bool = False) -> list[_Group]:
+    def _group(self, sentences: list[Sentence], ref: date | datetime | None, *,
+               headlines: bool = False) -> list[_Group]:
         groups: list[_Group] = []
         current: _Group | None = None
         seen_events = 0
@@ -208,7 +198,8 @@ class RuleExtractor:
             if k is None:
                 return None
             if k not in places:
-                places[k] = self._place_key(sentences[k].text, country)[0]
+                # the place of the sentence's own event: a clause about an earlier one names another scene
+                places[k] = self._place_key(mask_background(sentences[k].text, negated=False))
             return places[k]
 
         for i, s in enumerate(sentences):
@@ -306,23 +297,16 @@ class RuleExtractor:
                               r"blamed|martyred|toll|took\s+place|happened|occurred|established\s+on|"
                               r"carried\s+out\s+on)", low))
 
-    def _place_key(self, sentence: str, country: str | None = None) -> tuple[Place | None, str | None]:
-        """The place a sentence names. A place abroad in a story told of one country, in a sentence that
-        does not name that other country, is more often a common word read as a foreign place name than
-        a second scene, so it does not split events. Returns the key and the place the gazetteer read."""
-        if self.geocoder is not None:
-            try:
-                match = self.geocoder.locate(without_metonyms(sentence))
-            except Exception:  # a failing geocoder must not fail extraction
-                logger.exception("geocoder failed")
-                return None, None
-            if match is None:
-                return None, None
-            abroad = country is not None and match.place.country != country
-            if abroad and match.place.country.lower()[:4] not in sentence.lower():
-                return None, match.place.name
-            return match.place, match.place.name
-        return None, None
+    def _place_key(self, sentence: str) -> Place | None:
+        """The place a sentence names, as the geocoder reads it alone."""
+        if self.geocoder is None:
+            return None
+        try:
+            match = self.geocoder.locate(sentence)
+        except Exception:  # a failing geocoder must not fail extraction
+            logger.exception("geocoder failed")
+            return None
+        return match.place if match is not None else None
 
     # -- one event ------------------------------------------------------------------------------------
 
@@ -460,8 +444,7 @@ class RuleExtractor:
         joined = " ".join(s.text for s in members)
         if self.geocoder is not None:
             try:
-                match = self.geocoder.locate(without_metonyms(joined),
-                                             document_text=_document_context(text))
+                match = self.geocoder.locate(joined, document_text=text[:20000])
             except Exception:  # a failing geocoder must not fail extraction
                 logger.exception("geocoder failed")
                 match = None
