@@ -290,3 +290,16 @@ def test_a_group_counted_in_one_sentence_and_killed_in_the_next():
     # a name that two different counts fit is not resolved
     other = sentence_figures("Police later arrested five workers of a rival contractor.")
     assert combine([taken, other, killed]).killed is None
+
+
+def test_a_coders_stated_figure_is_the_whole_toll():
+    told = sentence_figures("Two soldiers and two militants were killed, while the group claimed six deaths.")
+    coded = sentence_figures("Fatalities coded as 4 based on the lowest estimate from more reliable sources.")
+    assert (coded.killed, coded.coded) == (4, True)
+    assert combine([told, coded]).total_killed == 4
+    unknown = sentence_figures("An unspecified number of soldiers were killed in the raid, coded as three.")
+    assert unknown.killed == 3
+    none = sentence_figures("Six guards were left injured; fatalities coded as 0.")
+    assert (none.total_killed, none.coded) == (0, True)
+    # a code for something else is not a toll
+    assert sentence_figures("The area is coded as 3 on the security map.").killed is None

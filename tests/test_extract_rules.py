@@ -238,3 +238,9 @@ def test_dateline_anchors_relative_dates():
     m = only("PESHAWAR, May 5 - Militants attacked a police checkpoint in Bannu on Friday, killing three policemen.",
              datetime(2024, 5, 9, 8))
     assert m.event_date == date(2024, 5, 3)
+
+
+def test_a_coders_note_sentence_joins_the_event_it_codes():
+    ms = extract("On 7 May, militants attacked an army post in Awaran district, Balochistan, inflicting "
+                 "heavy losses. Unknown fatalities coded as 3.")
+    assert len(ms) == 1 and ms[0].fatalities == 3

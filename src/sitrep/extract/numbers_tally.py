@@ -21,6 +21,11 @@ _TOLL_UPDATE = re.compile(
     r"raised\s+to|lowered\s+to|(?:is|was|now)(?:\s+now)?|put\s+at|to|at)\s+(?:at\s+)?(?:least\s+)?"
     rf"(?P<n>{_DIGITS}|{_WORDNUM})\b(?!\s*(?:%|percent|per\s+cent))",
     re.IGNORECASE)
+# A coder's note that states the figure it records ("Fatalities coded as 4 based on the lowest estimate", "an
+# unspecified number of soldiers were killed, coded as three") gives the event's whole total.
+_CODED_TOTAL = re.compile(
+    r"\b(?:fatalit(?:y|ies)|deaths?|killed|dead|casualt(?:y|ies)|losses)\b[^.;:]{0,80}?\bcoded\s+(?:as|at)\s+"
+    rf"(?P<n>{_DIGITS}|{_WORDNUM})\b(?!\s*(?:%|percent|per\s+cent|injur|wound))", re.IGNORECASE)
 _TOLL_MORE = re.compile(rf"\s+[A-Za-z-]+(?:\s+[A-Za-z-]+)?\s+and\s+(?P<n>{_DIGITS}|{_WORDNUM})\b", re.IGNORECASE)
 _AUX_AFTER = re.compile(r"\s+(?:were|was|are|is|have|had|has)\b", re.IGNORECASE)
 _DIED_AFTER_PART = re.compile(r"\s+(?:\w+\s+){0,2}?(?:died|succumbed)\b", re.IGNORECASE)
@@ -84,6 +89,7 @@ class Figures:
     groups: tuple[tuple[int, tuple[str, ...]], ...] = ()
     named_killed: str | None = None
     named_wounded: str | None = None
+    coded: bool = False  # the total a coder's note states for the whole event (attackers included)
 
     @property
     def empty(self) -> bool:
@@ -142,6 +148,9 @@ def sentence_figures(sentence: str) -> Figures:
     """The totals one sentence states (cached: a sentence is read by several steps)."""
     if _RETRACTED.search(sentence):
         return Figures()  # the figure an earlier report gave and this one corrects
+    coded = _CODED_TOTAL.search(sentence)
+    if coded is not None and (n := parse_number(coded.group("n"))) is not None and n < 100_000:
+        return Figures(killed=n, zero_killed=n == 0, coded=True)
     cas = [c for c in find_casualties(sentence) if not _tally(sentence, c.quantity)]
     parts = [c for c in cas if c.kind != "missing" and (c.part or _PARTITIVE.match(sentence, c.quantity.end))]
     # "one of the injured died": a death among the wounded told before
@@ -234,6 +243,9 @@ def combine(figures: list[Figures]) -> Figures:
         killed, low, high = part_k, part_k, None  # at least the part told
     if wounded is None and part_w is not None:
         wounded = part_w
+    coded = next((f for f in reversed(figures) if f.coded), None)
+    if coded is not None:  # the coder's figure is the whole toll, attackers included
+        killed, low, high, attackers, zk = coded.killed, None, None, None, coded.zero_killed
     groups = [g for f in figures for g in f.groups]
     if killed is None and attackers is None:
         named = next((n for f in figures if f.named_killed and (n := group_count(groups, f.named_killed))), None)
@@ -242,4 +254,4 @@ def combine(figures: list[Figures]) -> Figures:
     if wounded is None:
         wounded = next((n for f in figures if f.named_wounded and (n := group_count(groups, f.named_wounded))), None)
     return Figures(killed=killed, killed_low=low, killed_high=high, attackers_killed=attackers,
-                   wounded=wounded, missing=missing, zero_killed=zk, zero_wounded=zw)
+                   wounded=wounded, missing=missing, zero_killed=zk, zero_wounded=zw, coded=coded is not None)

@@ -293,8 +293,8 @@ class RuleExtractor:
     def _supports(self, sentence: str) -> bool:
         """A follow-up sentence: casualty figures, a claim, a denial or an attribution."""
         low = sentence.lower()
-        return bool(re.search(r"\b(?:killed|dead|died|injured|wounded|hurt|casualt|responsib|denied|attribut|"
-                              r"blamed|martyred|toll|took\s+place|happened|occurred|established\s+on|"
+        return bool(re.search(r"\b(?:killed|dead|died|deaths?\b|fatalit|injured|wounded|hurt|casualt|responsib|"
+                              r"denied|attribut|blamed|martyred|toll|took\s+place|happened|occurred|established\s+on|"
                               r"carried\s+out\s+on)", low))
 
     def _place_key(self, sentence: str) -> Place | None:
@@ -373,9 +373,10 @@ class RuleExtractor:
             f_high = figures.killed_high + extra if figures.killed_high is not None else None
         best, low, high, disputed = cl.reconcile(
             [cl.CasualtyClaim(c.claimant, sentence_figures(c.text), c.text, 0, 0) for c in claims if c.claimant])
-        if disputed:
+        if disputed and not figures.coded:
             fatalities, f_low, f_high = best, low, high
-        if cls.sub_event_type == "Suicide bomb" and fatalities is not None and not figures.attackers_killed:
+        if cls.sub_event_type == "Suicide bomb" and fatalities is not None and not figures.attackers_killed \
+                and not figures.coded:
             # the bombers count among the dead (docs/coding.md); a toll that already includes them stays
             told_all = " ".join(s.text for s in members)
             if not _BOMBER_INCLUDED.search(told_all):
