@@ -303,3 +303,15 @@ def test_a_coders_stated_figure_is_the_whole_toll():
     assert (none.total_killed, none.coded) == (0, True)
     # a code for something else is not a toll
     assert sentence_figures("The area is coded as 3 on the security map.").killed is None
+
+
+def test_a_sides_claimed_toll_gives_way_to_the_reported_one():
+    told = sentence_figures("Two soldiers were killed in the incident, the military said.")
+    claim = sentence_figures("However the group claimed that five soldiers were killed in the attack.")
+    assert claim.claimed and combine([told, claim]).killed == 2
+    assert sentence_figures("The BLA claims, however, that 8 army personnel were killed.").claimed
+    # a claim of other deaths adds to the toll
+    also = sentence_figures("Security forces claimed that four militants had also been killed.")
+    assert not also.claimed
+    # a responsibility claim is not a claimed toll
+    assert not sentence_figures("The group claimed the attack that killed 23 soldiers.").claimed

@@ -64,6 +64,11 @@ _GROUP_VOICE = re.compile(
     r"(?:fighters|militants|men|mujahideen|members|cadres|commandos|operatives|fighter|bombers?)\b|"
     r"\bin\s+a\s+claim\b|\bclaim(?:ed|s)?\s+(?:to\s+have\s+|it\s+had\s+|they\s+had\s+)?killed\b|"
     r"\bclaimed\s+responsibility\b[^.;]{0,60}\bkill", re.IGNORECASE)
+# "However BLF claimed that five soldiers were killed", "the army claims, however, that 8 militants died": a
+# toll that a side claims is partisan when the claim comes before every figure of the sentence.
+_CLAIM_THAT = re.compile(r"\bclaim(?:s|ed)?\b(?:,?\s+however,?)?\s+(?:that\b|to\s+have\b|(?=\d|(?:[a-z]+\s+)?"
+                         rf"(?:{_WORDNUM})\b))[^.;]{{0,80}}?\b(?:killed|died|dead|deaths?|fatalities)\b",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,11 +203,18 @@ def sentence_figures(sentence: str) -> Figures:
         zero_wounded=zw and not wounded, also=any(c.also for c in cas), update=update,
         partial_killed=total([c for c in parts if c.kind == "killed"]),
         partial_wounded=total([c for c in parts if c.kind == "wounded"]),
-        claimed=bool(_GROUP_VOICE.search(sentence)),
+        claimed=bool(_GROUP_VOICE.search(sentence)) or _claim_first(sentence, cas),
         groups=counted_groups(sentence),
         named_killed=named_k if not killed and not attackers else None,
         named_wounded=named_w if not wounded else None,
     )
+
+
+def _claim_first(sentence: str, cas: list[Casualty]) -> bool:
+    claim = _CLAIM_THAT.search(sentence)
+    # a claim of other deaths ("had also been killed", the attackers) adds to the toll, it is no rival figure
+    return claim is not None and bool(cas) and all(c.quantity.start > claim.start() and not c.also
+                                                   and not c.attackers for c in cas)
 
 
 def combine(figures: list[Figures]) -> Figures:
