@@ -207,3 +207,10 @@ def test_no_rule_matches_without_one_of_its_stems():
                 low = variant.lower()
                 missed += [(sub, variant) for sub, rx in rules if rx.search(variant) and not c._possible(sub, low)]
     assert missed == []
+
+
+def test_an_attack_with_a_bomb_is_an_explosion():
+    c = classify("Militants attacked a patrol of the security forces (coded as military) with a bomb near Buleda.")
+    assert (c.event_type, c.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    # a bomb found on a man who was arrested is no explosion
+    assert classify("Police arrested a man with a bomb in Quetta.").sub_event_type != "Remote explosive/landmine/IED"

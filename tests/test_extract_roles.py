@@ -46,6 +46,15 @@ def test_off_duty_and_retired_men_of_the_forces_are_civilian_victims():
     assert (m.event_type, m.actor2) == ("Violence against civilians", "Civilians (Pakistan)")
     m = only("Gunmen shot dead a retired soldier in his shop in Turbat on Tuesday, police said.")
     assert (m.event_type, m.actor2) == ("Violence against civilians", "Civilians (Pakistan)")
+    m = only("On Tuesday gunmen shot dead a Levies official (assumed off-duty) at his house in Kalat, Balochistan.")
+    assert (m.event_type, m.actor2) == ("Violence against civilians", "Civilians (Pakistan)")
+
+
+def test_informants_and_former_militants_are_civilian_victims():
+    m = only("BLA militants shot dead a suspected army informant in Turbat, Balochistan on Tuesday.")
+    assert (m.event_type, m.actor2) == ("Violence against civilians", "Civilians (Pakistan)")
+    m = only("BLF gunmen shot dead a former BLA commander at a market in Turbat, Balochistan on Tuesday.")
+    assert (m.event_type, m.actor2) == ("Violence against civilians", "Civilians (Pakistan)")
 
 
 # -- event types ----------------------------------------------------------------------------------------------
@@ -148,3 +157,8 @@ def test_a_counted_plural_names_particular_attacks():
     text = "At least thirty mines were planted across all three attacks in the district on the same day, police said."
     c = classify(text)
     assert c is not None and not is_narrative(text, c)
+
+
+def test_a_day_after_on_is_no_target():
+    m = only("On Tuesday gunmen shot dead a policeman at his house in Kalat, Balochistan.")
+    assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Pakistan)", "Police Forces of Pakistan")

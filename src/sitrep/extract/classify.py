@@ -67,7 +67,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bmine\s+(?:blast|explosion)|\bplanted\s+(?:a\s+)?(?:bomb|explosive|device)|\bmagnetic\s+(?:bomb|device|mine)|"
         r"\bsticky\s+bomb|\bremote(?:ly)?[- ]?(?:control(?:led)?\s+)?(?:bomb|device|detonat\w*)|"
         r"\bexplosive\s+device|\bexplosives?[- ]laden|\bvehicle[- ]borne|\bcar\s+bomb|"
-        r"\bbomb\s+(?:blast|explosion|attack)|"
+        r"\bbomb\s+(?:blast|explosion|attack)|\b(?:attack(?:ed|s)?|targeted|struck|hit)\s+(?:[^\s.;]+\s+){0,10}?"
+        r"(?:with|using)\s+(?:an?\s+)?(?:[\w-]+\s+)?bombs?\b|"
         r"\bbomb\s+(?:exploded|went\s+off|detonated)|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bdetonated\b|"
         r"\bwent\s+off\b|"
         r"\bblew(?<!\bit\sblew)(?<!\ball\sblew)(?<!\bthings\sblew)(?<!\btensions\sblew)(?<!\beverything\sblew)\s+up\b|\bblown\s+up\b|\bbombings?\b|\bbombed\b|\bexplosives\b")),

@@ -21,7 +21,8 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|citing|quoting)\s+(?:the\s+)?
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|unknown\s+|unidentified\s+|suspected\s+|armed\s+)*"
                            r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
-    r"\b(?:on|at|targeting|targeted|against|killing|killed|injuring|wounding|injured|wounded|abducted|abducting|"
+    r"\b(?:on(?!\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec)[a-z]*\s+\d|the\s+(?:night|morning|evening|afternoon)\b))|at|targeting|targeted|against|killing|killed|injuring|wounding|injured|wounded|abducted|abducting|"
     r"kidnapped|kidnapping|shot|shooting|attacked|attacking|fired\s+(?:at|on|upon)|hit|hitting|ambushed|of|near|"
     r"outside|inside|into|including|struck|stormed|raided|lobbed|hurled|threw|arrested|detained|belonging\s+to)\s+"
     r"(?:(?!(?:when|while|after|as|by|who|which|that|and|before|because)\b)[\w'’-]+\s+){0,3}$", re.IGNORECASE)
@@ -41,20 +42,27 @@ _ATTACKER_KINDS = frozenset({"state", "rebel", "militia", "unidentified"})
 
 
 _OFF_DUTY_BEFORE = re.compile(r"\b(?:off[- ]duty|former|retired|ex-?)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_OFF_DUTY_AFTER = re.compile(r"\s*\((?:assumed\s+|reportedly\s+)?off[- ]duty\)|\s+(?:who\s+was\s+)?off[- ]duty\b",
+_OFF_DUTY_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}\s*\((?:assumed\s+|suspected\s+|reportedly\s+|likely\s+)?"
+                             r"off[- ]duty\)|"
+                             r"\s+(?:who\s+was\s+)?off[- ]duty\b|"
+                             # "an army informant", "police informers": people who work for a side, unarmed
+                             r"\s+(?:informants?|informers?|spy|spies|collaborators?|contractors?)\b",
                              re.IGNORECASE)
+_FORMER_BEFORE = re.compile(r"\b(?:former|ex-?)\s+(?:[\w-]+\s+){0,1}$", re.IGNORECASE)
 _CIVILIANS = "Civilians ({country})"
 
 
 def _off_duty(sentence: str, found: list, actors: object) -> list:
-    """An off-duty, retired or former policeman or soldier is a civilian victim, as ACLED codes him."""
+    """An off-duty, retired or former policeman or soldier, an informant of the army or a former militant is a
+    civilian victim, as ACLED codes him."""
     civ = getattr(actors, "by_name", {}).get(_CIVILIANS)
     if civ is None:
         return found
     out = []
     for m in found:
-        if m.kind == "state" and (_OFF_DUTY_BEFORE.search(sentence, max(0, m.start - 40), m.start)
-                                  or _OFF_DUTY_AFTER.match(sentence, m.end)):
+        if (m.kind == "state" and (_OFF_DUTY_BEFORE.search(sentence, max(0, m.start - 40), m.start)
+                                   or _OFF_DUTY_AFTER.match(sentence, m.end))) \
+                or (m.kind in ("rebel", "militia") and _FORMER_BEFORE.search(sentence, max(0, m.start - 30), m.start)):
             out.append(type(m)(civ, m.start, m.end, m.text))
         else:
             out.append(m)
