@@ -46,3 +46,12 @@ def test_admin1_former_and_long_names_are_one_province():
     assert _score("sitrep", gold, _mention(admin1="Islamabad"))["admin1"].correct == 1
     assert _score("sitrep", {"event_date": "2021-03-01", "admin1": "NWFP"},
                   _mention(admin1="Khyber Pakhtunkhwa"))["admin1"].correct == 1
+
+
+def test_gtd_incident_of_several_attack_types_matches_any():
+    gold = {"event_date": "2021-03-01", "attacktype": "Hostage Taking (Kidnapping)",
+            "attacktypes": ["Hostage Taking (Kidnapping)", "Armed Assault"]}
+    clash = _mention(event_type="Battles", sub_event_type="Armed clash")
+    assert _score("gtd", gold, clash)["attack_category"].correct == 1
+    only_first = {"event_date": "2021-03-01", "attacktype": "Hostage Taking (Kidnapping)"}
+    assert _score("gtd", only_first, clash)["attack_category"].correct == 0

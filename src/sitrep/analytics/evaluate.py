@@ -173,10 +173,14 @@ def _score_pair(report: Report, doc: GoldDoc, g: dict[str, Any], m: Mention | No
               bool(m and m.sub_event_type == g["sub_event_type"]))
     if g.get("attacktype") in GTD_CATEGORIES:
         predicted = m.sub_event_type if m else None
-        accepted = GTD_CATEGORIES[g["attacktype"]]
+        # an incident GTD files under several attack types matches any of them: GTD puts the highest of its
+        # hierarchy first, sitrep codes the event's one ACLED sub-event type
+        accepted = set().union(*(GTD_CATEGORIES.get(t, set()) for t in g.get("attacktypes") or [g["attacktype"]]))
         if g.get("success") == 0 and g["attacktype"] == "Bombing/Explosion":
             accepted = accepted | {"Disrupted weapons use"}  # GTD keeps failed bombings; ACLED codes them so
         check("attack_category", g["attacktype"], predicted, predicted in accepted)
+        first = GTD_CATEGORIES[g["attacktype"]] | (accepted & {"Disrupted weapons use"})
+        check("attack_category_first", g["attacktype"], predicted, predicted in first)  # attacktype1 alone
     if g.get("event_date"):
         got = m.event_date.isoformat() if m and m.event_date else None
         check("date", g["event_date"], got, got == g["event_date"])

@@ -122,6 +122,9 @@ def read_gtd(path: Path) -> Iterator[GoldDoc]:
             "fatalities": _num(row.get("nkill")), "wounded": _num(row.get("nwound")),
             "perpetrator": None if gname in ("", "Unknown") else gname,
             "attacktype": row.get("attacktype1_txt") or None, "success": _num(row.get("success")),
+            # GTD lists up to three attack types, the first by its hierarchy (kidnapping above bombing above
+            # armed assault), not by what the incident mostly was
+            "attacktypes": [t for t in (row.get(f"attacktype{i}_txt") for i in (1, 2, 3)) if t],
         }
         doc_id = row.get("eventid") or f"{path.stem}:{line}"
         yield GoldDoc(Document(doc_id=doc_id, text=text, published_at=_noon(when), origin=f"{path}:{line}"),
