@@ -49,7 +49,10 @@ def _same_place_name(a: str | None, b: str | None) -> bool:
         return False
     from rapidfuzz import fuzz
 
-    return fuzz.ratio(a.lower(), b.lower()) >= 85
+    from sitrep.knowledge.gazetteer import fold_text
+
+    # GeoNames' names keep their diacritics (Jalālābād); coders write them plain
+    return fuzz.ratio(fold_text(a), fold_text(b)) >= 85
 
 
 @dataclass(slots=True)
