@@ -214,3 +214,11 @@ def test_an_attack_with_a_bomb_is_an_explosion():
     assert (c.event_type, c.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
     # a bomb found on a man who was arrested is no explosion
     assert classify("Police arrested a man with a bomb in Quetta.").sub_event_type != "Remote explosive/landmine/IED"
+
+
+def test_an_event_placed_only_in_a_country_takes_the_dateline_place():
+    ms = extract("TORKHAM - Border forces exchanged fire at the crossing on Wednesday, officials said. Pakistan had "
+                 "closed the crossing on Tuesday over the construction of a post in Pakistan.",
+                 ex=RuleExtractor(geocoder=Geocoder.default()))
+    closure = [m for m in ms if m.sub_event_type == "Other"]
+    assert closure and (closure[0].location, closure[0].geo_precision) == ("Torkham", 2)

@@ -82,6 +82,9 @@ def _civilian_target(event_type: str, figures: Figures) -> bool:
     return bool(figures.killed) or bool(figures.wounded)
 
 
+# "TORKHAM - ", "QUETTA, Pakistan (Wire) - ": the place a report is filed from, in capitals
+_DATELINE_PLACE = re.compile(r"\s*(?P<p>[A-Z][A-Z.' ]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]{2,30}?)?(?:,\s*[A-Z][a-z]{2,9}\.?"
+                             r"\s+\d{1,2})?\s*(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s")
 _HEADLINE_LIST = re.compile(r"[^\W\d];(?=[A-Z0-9'\"‘“])")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
@@ -449,6 +452,16 @@ class RuleExtractor:
             except Exception:  # a failing geocoder must not fail extraction
                 logger.exception("geocoder failed")
                 match = None
+            if match is None or match.place.kind == "country":
+                # the event's own sentences name no place below the country ("Pakistan had closed the
+                # crossing"): the report's dateline place in that country, as a place near which it happened
+                filed_from = self._dateline_place(text)
+                if filed_from is not None and (match is None or filed_from.country == match.place.country):
+                    p = filed_from
+                    evidence.append(Evidence("location", text[:80], 0, min(80, len(text))))
+                    return p.country, {"admin1": p.admin1, "admin2": p.admin2, "location": p.name,
+                                       "latitude": p.latitude, "longitude": p.longitude,
+                                       "geo_precision": max(p.geo_precision, 2)}
             if match is not None:
                 p = match.place
                 src = next((s for s in members if match.evidence and match.evidence in s.text), members[0])
@@ -463,6 +476,15 @@ class RuleExtractor:
         src = next((s for s in members if words in s.text), members[0])
         evidence.append(Evidence("location", src.text, src.start, src.end))
         return country, {"admin1": admin1, "location": admin1 or country, "geo_precision": 3}
+
+    def _dateline_place(self, text: str) -> Place | None:
+        m = _DATELINE_PLACE.match(text[:120])
+        if m is None or self.geocoder is None:
+            return None
+        found = self.geocoder.locate(m.group("p").title())
+        if found is None or found.place.kind == "country":
+            return None
+        return found.place
 
     def _figures(self, doc: Document, members: list[Sentence],
                  evidence: list[Evidence]) -> tuple[Figures, list[Claim]]:
