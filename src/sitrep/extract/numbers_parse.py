@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 CasualtyKind = Literal["killed", "wounded", "missing"]
@@ -170,8 +171,9 @@ def _is_people_count(text: str, start: int, end: int, value: int, raw: str) -> b
     return not (start > 0 and text[start - 1] in "-/.,:" and start > 1 and text[start - 2].isalnum())
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number expression in ``text`` that can count people."""
+@lru_cache(maxsize=2048)
+def find_quantities(text: str) -> tuple[Quantity, ...]:
+    """Every number expression in ``text`` that can count people (cached: several steps read a sentence)."""
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(text):
         raw_a = m.group("a") or m.group("ba")
@@ -199,4 +201,4 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # "the bomber among them", "including the bomber": already in the toll
         out.append(Quantity(best=1, low=None, high=None, start=m.start(), end=m.start() + 3, text=m.group()))
     out.sort(key=lambda q: q.start)
-    return out
+    return tuple(out)

@@ -148,11 +148,25 @@ def zero_statements(sentence: str) -> tuple[bool, bool]:
     return zk, zw
 
 
+# Words without one of which a sentence states no casualty figure (lower case, tested as substrings)
+_FIGURE_STEMS = ("kill", "dead", "die", "death", "wound", "injur", "hurt", "harm", "casualt", "fatal", "toll",
+                 "martyr", "missing", "abduct", "kidnap", "hostage", "captiv", "shot", "live", "life", "bod",
+                 "victim", "escape", "surviv", "perish", "slain", "behead", "execut", "murder", "lynch",
+                 "succumb", "figure", "number", "coded", "loss", "disappear", "safe", "unscathed", "gunned",
+                 "drown", "burn", "lost", "among", "including", "taken", "seized", "held", "freed", "released",
+                 "hell", "shahad", "embraced", "captur", "neutrali", "eliminat", "hospital", "corpse", "remains",
+                 "suffer", "evacuat", "brought", "received", "treated", "sustain")
+
+
 @lru_cache(maxsize=4096)
 def sentence_figures(sentence: str) -> Figures:
     """The totals one sentence states (cached: a sentence is read by several steps)."""
     if _RETRACTED.search(sentence):
         return Figures()  # the figure an earlier report gave and this one corrects
+    low = sentence.lower()
+    if not any(stem in low for stem in _FIGURE_STEMS):
+        # no word of death, injury, capture or a toll: only the counts that a later sentence may refer to
+        return Figures(claimed=bool(_GROUP_VOICE.search(sentence)), groups=counted_groups(sentence))
     coded = _CODED_TOTAL.search(sentence)
     if coded is not None and (n := parse_number(coded.group("n"))) is not None and n < 100_000:
         return Figures(killed=n, zero_killed=n == 0, coded=True)
