@@ -456,7 +456,8 @@ class RuleExtractor:
                 # the event's own sentences name no place below the country ("Pakistan had closed the
                 # crossing"): the report's dateline place in that country, as a place near which it happened
                 filed_from = self._dateline_place(text)
-                if filed_from is not None and (match is None or filed_from.country == match.place.country):
+                if filed_from is not None and (filed_from.country == match.place.country if match is not None
+                                               else not self._other_country(joined, filed_from)):
                     p = filed_from
                     evidence.append(Evidence("location", text[:80], 0, min(80, len(text))))
                     return p.country, {"admin1": p.admin1, "admin2": p.admin2, "location": p.name,
@@ -476,6 +477,23 @@ class RuleExtractor:
         src = next((s for s in members if words in s.text), members[0])
         evidence.append(Evidence("location", src.text, src.start, src.end))
         return country, {"admin1": admin1, "location": admin1 or country, "geo_precision": 3}
+
+    def _other_country(self, text: str, place: Place) -> bool:
+        """Whether the text names a country, or its people, other than the place's ("Syrian forces" in a
+        report filed from Beirut)."""
+        gaz = getattr(self.geocoder, "gaz", None)
+        if gaz is None:
+            return True
+        for word in re.findall(r"\b[A-Z][a-z]+\b", text):
+            cc = gaz.demonyms.get(word)
+            if cc is None and word in gaz.country_row:
+                cc = word
+            if cc is None:
+                rows = gaz.lookup(word) if len(word) > 3 else []
+                cc = next((gaz.country[r] for r in rows if r == gaz.country_row.get(gaz.country[r])), None)
+            if cc is not None and gaz.country_name(cc) != place.country:
+                return True
+        return False
 
     def _dateline_place(self, text: str) -> Place | None:
         m = _DATELINE_PLACE.match(text[:120])
