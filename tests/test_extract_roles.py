@@ -162,3 +162,12 @@ def test_a_counted_plural_names_particular_attacks():
 def test_a_day_after_on_is_no_target():
     m = only("On Tuesday gunmen shot dead a policeman at his house in Kalat, Balochistan.")
     assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Pakistan)", "Police Forces of Pakistan")
+
+
+def test_two_states_forces_named_together_fight_each_other():
+    m = only("At least 12 people were killed on Wednesday as the militaries of Afghanistan and Pakistan clashed "
+             "along their border, officials said.")
+    assert (m.sub_event_type, m.actor1, m.actor2) == ("Armed clash", "Military Forces of Afghanistan",
+                                                      "Military Forces of Pakistan")
+    m = only("Pakistani and Afghan border forces exchanged fire at Torkham early on Wednesday, officials said.")
+    assert {m.actor1, m.actor2} == {"Military Forces of Afghanistan", "Military Forces of Pakistan"}

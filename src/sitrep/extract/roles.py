@@ -90,6 +90,33 @@ def _state_subject(sentence: str, trigger: int, actors: object) -> object | None
     return _StateMatch(entry, m.start("c"), m.end("c"), m.group("c"))
 
 
+_FORCE_NOUN = r"(?:border\s+|security\s+|armed\s+)?(?:forces|troops|soldiers|guards|militar(?:y|ies)|arm(?:y|ies))"
+_PAIR_OF = re.compile(rf"\b{_FORCE_NOUN}\s+of\s+(?P<x>[A-Z][a-z]+)\s+and\s+(?P<y>[A-Z][a-z]+)\b")
+_PAIR_ADJ = re.compile(rf"\b(?P<x>[A-Z][a-z]+)\s+and\s+(?P<y>[A-Z][a-z]+)\s+(?P<n>{_FORCE_NOUN})\b")
+
+
+def _state_pair(sentence: str, actors: object) -> tuple[object, object] | None:
+    """The two states whose forces a sentence names together: "the militaries of Afghanistan and Pakistan",
+    "Pakistani and Afghan border forces"."""
+    _, states = _state_pattern(actors)
+    m = _PAIR_OF.search(sentence)
+    if m is not None and m.group("x") in states and m.group("y") in states:
+        pair = (states[m.group("x")], states[m.group("y")])
+    else:
+        m = _PAIR_ADJ.search(sentence)
+        if m is None:
+            return None
+        sides = []
+        for word in (m.group("x"), m.group("y")):
+            hit = next((a for noun in (m.group("n"), "forces") for a in actors.find(f"{word} {noun}")  # type: ignore[attr-defined]
+                        if a.kind == "state" and a.start == 0), None)
+            if hit is None:
+                return None
+            sides.append(hit.entry)
+        pair = (sides[0], sides[1])
+    return pair if pair[0] is not pair[1] else None
+
+
 @dataclass(frozen=True, slots=True)
 class _StateMatch:
     entry: object
@@ -197,6 +224,13 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
     targets.sort(key=lambda m: bool(re.search(r"\bincluding\s+(?:[\w'’-]+\s+){0,3}$",
                                                sentence[max(0, m.start - 40):m.start], re.IGNORECASE)))
     a2 = next((m for m in targets if m is not a1 and name(m) != a1_name), None)
+    if cls.event_type == BATTLES and (pair := _state_pair(sentence, actors)) is not None:
+        # two states' forces named together fought each other; a side already read as the initiator stays so
+        first, second = pair
+        if a1 is not None and a1.kind == "state" and getattr(a1, "entry", None) is second:
+            first, second = second, first
+        if a1 is None or a1.kind in {"state", "unidentified"}:
+            return Assignment(first.name, second.name, "state", "state")  # type: ignore[attr-defined]
     if a2 is None and cls.event_type == BATTLES:
         a2 = next((m for m in agents if m is not a1 and name(m) != a1_name and m.kind in _ATTACKER_KINDS
                    and m.kind != (a1.kind if a1 else None)), None)
