@@ -222,3 +222,16 @@ def test_an_event_placed_only_in_a_country_takes_the_dateline_place():
                  ex=RuleExtractor(geocoder=Geocoder.default()))
     closure = [m for m in ms if m.sub_event_type == "Other"]
     assert closure and (closure[0].location, closure[0].geo_precision) == ("Torkham", 2)
+
+
+def test_an_air_raid_on_a_town_after_border_fighting_is_its_own_event():
+    ms = extract("In the early hours of Wednesday fighting erupted again near the border crossings between "
+                 "Afghanistan and Pakistan. The Pakistani Air Force was dropping bombs on Kabul as the Taliban "
+                 "were deploying drones for strikes on Peshawar.", ex=RuleExtractor(geocoder=Geocoder.default()))
+    assert [m.sub_event_type for m in ms] == ["Armed clash", "Air/drone strike"]
+    assert (ms[1].actor1, ms[1].location) == ("Military Forces of Pakistan", "Kabul")
+
+
+def test_killed_in_the_crossfire_is_a_battle():
+    c = classify("Two shepherds were killed in the crossfire near the border.")
+    assert (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")

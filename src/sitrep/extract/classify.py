@@ -55,7 +55,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"hit|attacked|carried\s+out)|\bbombed\s+from\s+the\s+air|"
         r"\b(?:carried\s+out|conducted|launched)\s+(?:\w+\s+){0,2}?strikes\b|\b(?:used|using|with)\s+(?:an?\s+)?"
         r"(?:armed\s+)?drones?\b|\bdrones?\s+to\s+(?:target|attack|strike|bomb)|"
-        r"\bhelicopter\s+gunships?\b|\bairstrikes?\b")),
+        r"\bhelicopter\s+gunships?\b|\bairstrikes?\b|\bdropp(?:ed|ing)\s+(?:\w+\s+)?bombs\b|"
+        r"\bdrones?\s+for\s+(?:air\s+)?strikes\b")),
     (EXPLOSIONS, "Chemical weapon", _rx(r"\bchemical\s+(?:weapons?|attack)|\bpoison(?:ous)?\s+gas\b|\bnerve\s+agent")),
     (EXPLOSIONS, "Grenade", _rx(r"(?<!propelled )(?<!propelled-)\bgrenades?\b(?!\s+launcher)")),
     (EXPLOSIONS, "Shelling/artillery/missile attack", _rx(
@@ -89,7 +90,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bgun[- ]?fights?\b|\bgun[- ]?battles?\b|\bfire[- ]?fights?\b|\bclash(?:es|ed)?\b|"
         r"\bexchange[sd]?\s+(?:of\s+)?fire|\bexchanging\s+fire|\bencounters?\b|\bskirmish\w*|\bambush\w*|"
         r"\bfighting\b|\bfought\b|\bcross[- ]border\s+(?:fire|firing|attacks?|clashes)|"
-        r"\bintelligence[- ]based\s+operation|\b(?:search|clearance|security|military)\s+"
+        r"\bintelligence[- ]based\s+operation|\b(?:killed|died|wounded|injured)\s+in\s+(?:the\s+|today's\s+|"
+        r"yesterday's\s+|these\s+|those\s+)?(?:\w+\s+)?(?:exchanges|clashes|cross-?fire|fighting|gun\s?battles?)\b|\b(?:search|clearance|security|military)\s+"
         r"operation|\bstormed\b|\bassault(?:ed)?\s+on\b|\b(?:initiated|opened)\s+fire\s+(?:on|at|against)\s+(?:the\s+)?"
         r"(?:[\w-]+\s+){0,2}?(?:personnel|police|soldiers|troops|forces|post|checkpost|patrol|convoy)|"
         r"\b(?:attack(?:ed|s)?|targeted)\s+(?:on\s+)?(?:a|an|the|two|"

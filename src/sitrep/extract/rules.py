@@ -116,6 +116,25 @@ def _own_figures(sentence: str) -> Figures:
     return sentence_figures(AFTER_EVENT.sub(lambda m: " " * len(m.group()), mask_background(sentence, negated=False)))
 
 
+# a second clause with a subject of its own: "..., as the Taliban were deploying drones" ("while he was
+# walking" tells the same event)
+_OTHER_CLAUSE = re.compile(r",?\s+(?:as|while|whereas)\s+(?!(?:he|she|they|it|we|i|his|her|their|its)\b)(?:the\s+)?"
+                           r"(?:[\w'’-]+\s+){0,3}?"
+                           r"(?:were|was|had|have|has|are|is)\s+\w+ing\b")
+
+
+def _own_clause(sentence: str, trigger_end: int) -> str | None:
+    """The sentence up to a second clause that follows the trigger, or None when there is none."""
+    if trigger_end < 0:
+        return None
+    m = _OTHER_CLAUSE.search(sentence, trigger_end)
+    return sentence[:m.start()] if m else None
+
+
+def _town(place: Place | None) -> bool:
+    return place is not None and place.geo_precision == 1
+
+
 def _day(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
@@ -262,6 +281,11 @@ class RuleExtractor:
                 # arrests or damage after an attack are told as its aftermath
                 or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
                     and not ANAPHORA.search(s.text))
+                # an air strike on a named town after ground fighting placed no closer than a country: a raid
+                # of its own ("fighting erupted on the border ... jets were bombing Kabul")
+                or (cls.sub_event_type == "Air/drone strike" and current.cls.sub_event_type != cls.sub_event_type
+                    and not ANAPHORA.search(s.text) and _town(place_at(i))
+                    and not _town(place_at(current.place_src)))
                 # in a list of headlines, each headline that gives a toll is its own report
                 or (headlines and not _own_figures(s.text).empty)
                 # a crossing closed or a deal struck after a clash is a development of its own
@@ -320,7 +344,7 @@ class RuleExtractor:
         evidence: list[Evidence] = [Evidence("event_type", primary.text, primary.start, primary.end)]
 
         when = self._date(doc, text, sentences, members, evidence, ref=ref, filed=filed)
-        country, place_fields = self._location(text, members, evidence)
+        country, place_fields = self._location(text, members, evidence, clip=_own_clause(primary.text, group.cls.end))
 
         responsibility: list[cl.GroupStatement] = []
         denials: list[cl.GroupStatement] = []
@@ -444,11 +468,19 @@ class RuleExtractor:
             return doc.published_at.date() - timedelta(days=0), "week"
         return None
 
-    def _location(self, text: str, members: list[Sentence], evidence: list[Evidence]) -> tuple[str | None, dict]:
+    def _location(self, text: str, members: list[Sentence], evidence: list[Evidence],
+                  clip: str | None = None) -> tuple[str | None, dict]:
         joined = " ".join(s.text for s in members)
         if self.geocoder is not None:
             try:
-                match = self.geocoder.locate(joined, document_text=text[:20000])
+                match = None
+                if clip is not None:
+                    # "jets were bombing Kabul as the Taliban struck Peshawar": the place of the event's own
+                    # clause first, then the whole account
+                    match = self.geocoder.locate(clip, document_text=text[:20000])
+                    match = match if match is not None and match.place.kind != "country" else None
+                if match is None:
+                    match = self.geocoder.locate(joined, document_text=text[:20000])
             except Exception:  # a failing geocoder must not fail extraction
                 logger.exception("geocoder failed")
                 match = None
