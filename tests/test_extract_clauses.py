@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from sitrep.domain import Document
-from sitrep.extract.classify import classify, mask_background
+from sitrep.extract.classify import classify, is_statistic, mask_background
 from sitrep.extract.dates import event_date
 from sitrep.extract.geocode import Geocoder
 from sitrep.extract.rules import RuleExtractor
@@ -235,3 +235,19 @@ def test_an_air_raid_on_a_town_after_border_fighting_is_its_own_event():
 def test_killed_in_the_crossfire_is_a_battle():
     c = classify("Two shepherds were killed in the crossfire near the border.")
     assert (c.event_type, c.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_commentary_on_runs_and_habits_is_no_event():
+    assert is_statistic("The last few weeks have seen brazen attacks in the heartland, including a bombing.")
+    assert is_statistic("They have moved from using machine guns and mortars to F-16s almost overnight.")
+    c = classify("Pakistan damaged its relationship with Washington by backing the group.")
+    assert c is None or c.sub_event_type != "Looting/property destruction"
+
+
+def test_a_ceasefire_ended_with_a_state_and_the_loss_behind_it():
+    ms = extract("The Pakistani Taliban ended a ceasefire with Pakistan last month after their leader was killed "
+                 "in Afghanistan.")
+    assert len(ms) == 1
+    m = ms[0]
+    assert (m.sub_event_type, m.actor1, m.actor2, m.fatalities) == (
+        "Agreement", "TTP: Tehreek-e-Taliban Pakistan", "Government of Pakistan", None)

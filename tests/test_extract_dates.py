@@ -109,3 +109,10 @@ def test_statement_day_yields_to_the_event_day():
     pub = datetime(2023, 8, 10, 8)  # a Thursday
     found = event_date(["The group said on Thursday its fighters stormed a post late on Wednesday night."], pub)
     assert found is not None and found.value == date(2023, 8, 9)
+
+
+def test_last_month_name_and_month_last_year():
+    pub = date(2023, 1, 10)
+    assert event_date(["Pakistan conducted air strikes inside Afghanistan last April."], pub).value == date(2022, 4, 1)
+    assert event_date(["The bombing in March last year killed 12."], pub).precision == "month"
+    assert event_date(["The bombing in March last year killed 12."], pub).value == date(2022, 3, 1)

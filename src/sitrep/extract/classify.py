@@ -144,7 +144,11 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                      r"\breunif\w+|\bbroke\s+away\b")),
     ("Looting/property destruction", _rx(r"\btorched\b|\bset\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|"
                                          r"\bburn(?:ed|t)\s+down|"
-                                         r"\bdemolish\w*|\bvandali[sz]\w*|\bloot\w*|\bdestroyed\b|\bdamaged\b")),
+                                         r"\bdemolish\w*|\bvandali[sz]\w*|\bloot\w*|\b(?:destroyed|damaged)\b"
+                                         # "damaged its relationship", "destroyed their credibility"
+                                         r"(?!\s+(?:(?:its|their|his|her|the|our|any|all)\s+)?(?:\w+\s+)?"
+                                         r"(?:relations?(?:hip)?s?|ties|reputation|credibility|image|trust|"
+                                         r"economy|prospects|standing|chances|morale|confidence)\b)")),
 )
 
 _DISRUPTED = _rx(r"\bdefus(?:ed|ing)\b|\bdiffused\b|\bfoiled\b|\bthwarted\b|\baverted\b|\b(?:recovered|seized|"
@@ -279,7 +283,10 @@ _EARLIER = _rx(
     r"clashes|violence|fighting)|"
     r"(?:followed|follows|came\s+after|comes\s+after)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
     r"airstrikes?|bombings?|blasts?|clashes|raids?|shelling)|"
-    r"(?:that|which|who)\s+(?:[\w-]+\s+){0,12}?(?:carr(?:y|ies|ied)\s+out|(?:has|have)\s+(?:claimed|carried)))"
+    r"(?:that|which|who)\s+(?:[\w-]+\s+){0,12}?(?:carr(?:y|ies|ied)\s+out|(?:has|have)\s+(?:claimed|carried))|"
+    # "ended the ceasefire after their leader was killed": the loss that moved a group is an earlier event
+    r"after\s+(?:their|its|his|her|the\s+group['’]s)\s+(?:[\w-]+\s+)?(?:leader|chief|commander|founder|head|"
+    r"spokesman)\s+(?:was|had\s+been)\s+(?:killed|assassinated|arrested|captured|detained))"
     r"\b[^.;:,]*")
 _NEGATED = _rx(r"\b(?:without\s+(?:a\s+(?:single\s+)?)?(?:shots?|fight(?:ing)?|resistance|firing|bloodshed|violence)|"
                r"no\s+shots?\s+(?:was|were)\s+fired)\b[^.;:,]*")
@@ -399,7 +406,12 @@ def is_narrative(text: str, cls: Classification, *, placed: bool = False) -> boo
 
 
 # "In the last two weeks, officers have been gunned down": a run of events summed up in the present perfect
-_RECENT_RUN = _rx(r"\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?weeks\b[^.]*\b(?:have|has)\s+been\b")
+_RECENT_RUN = _rx(r"\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?weeks\b[^.]*\b(?:have|has)\s+been\b|"
+                  # "the last few weeks have seen brazen attacks", "recent months have witnessed a wave of"
+                  r"\b(?:the\s+)?(?:last|past|recent)\s+(?:few\s+|several\s+|\w+\s+)?(?:days|weeks|months|years)\s+"
+                  r"(?:have|has)\s+(?:seen|witnessed|brought)\b|"
+                  # a change of habit told as commentary: "they have moved from using mortars to F-16s"
+                  r"\b(?:have|has|had)\s+(?:moved|shifted|switched|graduated|progressed)\s+from\s+(?:using\s+)?")
 
 
 def is_statistic(text: str) -> bool:

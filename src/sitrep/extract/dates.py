@@ -51,6 +51,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        re.IGNORECASE)),
     ("mid", re.compile(rf"\b(?:mid|early|late|end\s+of|beginning\s+of)[- ]{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
                        re.IGNORECASE)),
+    # "last April": the latest April before the report; "in April last year"
+    ("last_month", re.compile(rf"\b(?:last|this\s+past)\s+{_MON}\b", re.IGNORECASE)),
+    ("month_last_year", re.compile(rf"\b{_MON}\s+(?:of\s+)?last\s+year\b", re.IGNORECASE)),
     ("month", re.compile(rf"\b(?:in|during|since|from|of|by|until)\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
                          re.IGNORECASE)),
     ("month_year", re.compile(rf"\b{_MON}\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)),
@@ -215,6 +218,10 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date, DateP
         return date(year, month, 1), "month"
     if pub is None:
         return None
+    if kind in {"last_month", "month_last_year"}:
+        month = MONTHS[m.group("mon").lower().rstrip(".")]
+        year = pub.year - 1 if kind == "month_last_year" or month >= pub.month else pub.year
+        return date(year, month, 1), "month"
     if kind == "weekday":
         target = WEEKDAYS[m.group("wd").lower()]
         back = (pub.weekday() - target) % 7

@@ -52,7 +52,10 @@ _TALLY = re.compile(
     r"last\s+(?:year|month)\b|the\s+(?:war|conflict|insurgency|takeover)\b)|"
     r"\b(?:so\s+far\s+)?this\s+year\b|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:weeks|months|years|decades?)\b|\b(?:weeks|months|years|decades)\s+of\s+(?:\w+\s+)?(?:violence|fighting|"
-    r"clashes|conflict|unrest|war|insurgency|attacks)\b|\bin\s+(?:recent|the\s+past)\s+(?:weeks|months|years)\b",
+    r"clashes|conflict|unrest|war|insurgency|attacks)\b|\bin\s+(?:recent|the\s+past)\s+(?:weeks|months|years)\b|"
+    # "carrying out attacks that have killed hundreds": a run of attacks summed up
+    r"\b(?:attacks|bombings|violence|clashes|operations|raids|strikes)\s+(?:that|which)\s+(?:have|has)\s+"
+    r"(?:killed|left|claimed)\b",
     re.IGNORECASE)
 # Two sources in one sentence ("a security source said more than 100 were killed, while relatives said they
 # counted about 400 dead"): the figures are alternatives, not parts of one total.

@@ -95,6 +95,20 @@ _PAIR_OF = re.compile(rf"\b{_FORCE_NOUN}\s+of\s+(?P<x>[A-Z][a-z]+)\s+and\s+(?P<y
 _PAIR_ADJ = re.compile(rf"\b(?P<x>[A-Z][a-z]+)\s+and\s+(?P<y>[A-Z][a-z]+)\s+(?P<n>{_FORCE_NOUN})\b")
 
 
+_PARTY = re.compile(r"\b(?:ceasefire|cease-fire|truce|deal|agreement|accord|talks|peace)\s+(?:[\w-]+\s+){0,2}?with\s+"
+                    r"(?:the\s+(?:government\s+of\s+)?)?(?P<c>[A-Z][a-z]+)\b")
+
+
+def _party_state(sentence: str, actors: object) -> object | None:
+    m = _PARTY.search(sentence)
+    if m is None:
+        return None
+    _, states = _state_pattern(actors)
+    if m.group("c") not in states:
+        return None
+    return getattr(actors, "by_name", {}).get(f"Government of {m.group('c')}")
+
+
 def _state_pair(sentence: str, actors: object) -> tuple[object, object] | None:
     """The two states whose forces a sentence names together: "the militaries of Afghanistan and Pakistan",
     "Pakistani and Afghan border forces"."""
@@ -195,6 +209,11 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
         a1 = next((m for m in agents + targets if m.kind in first_kinds), None)
         rest = [m for m in agents + targets if m is not a1 and (a1 is None or name(m) != name(a1))]
         a2 = next((m for m in rest if m.kind not in {"civilians"} or cls.sub_event_type == "Arrests"), None)
+        party = _party_state(sentence, actors) if cls.sub_event_type == "Agreement" else None
+        if party is not None and (a1 is None or party.name != name(a1)):  # type: ignore[attr-defined]
+            # "ended a ceasefire with Pakistan": the state named as the other party is its government
+            return Assignment(name(a1) if a1 else None, party.name, a1.kind if a1 else None,  # type: ignore[attr-defined]
+                              "government")
         return Assignment(name(a1) if a1 else None, name(a2) if a2 else None,
                           a1.kind if a1 else None, a2.kind if a2 else None)
     a1 = next((m for m in agents if m.kind in _ATTACKER_KINDS), None)

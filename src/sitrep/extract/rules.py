@@ -131,6 +131,16 @@ def _own_clause(sentence: str, trigger_end: int) -> str | None:
     return sentence[:m.start()] if m else None
 
 
+def _other_day(text: str, pub: date | None, day: DateMatch | None) -> bool:
+    """Whether a sentence is dated to another day than the event's ("... at Kabul airport last August")."""
+    own = event_date([text], pub)
+    if own is None or day is None:
+        return False
+    # a day close to the event's may correct it ("the camp, established on Thursday"); a month or a distant
+    # day is another occasion
+    return (own.precision in {"month", "year"} and own.value != day.value) or abs((own.value - day.value).days) > 7
+
+
 def _town(place: Place | None) -> bool:
     return place is not None and place.geo_precision == 1
 
@@ -236,7 +246,8 @@ class RuleExtractor:
                 if cls is not None and is_hypothetical(s.text, cls.start):
                     cls = None
             if cls is None:
-                if current is not None and i - current.members[-1] <= 3 and self._supports(s.text):
+                if current is not None and i - current.members[-1] <= 3 and self._supports(s.text) \
+                        and not _other_day(s.text, pub, current.date):
                     current.members.append(i)
                 continue
             if current is not None and (ACROSS.search(s.text) or RELATED.search(s.text)):
@@ -259,7 +270,8 @@ class RuleExtractor:
                 # report a development; otherwise it is not an event
                 cls = classify_strategic(s.text)
                 if cls is None:
-                    if current is not None and i - current.members[-1] <= 1 and self._supports(s.text):
+                    if current is not None and i - current.members[-1] <= 1 and self._supports(s.text) \
+                            and not _other_day(s.text, pub, current.date):
                         current.members.append(i)
                     continue
             if current is not None and current.noted and not SEPARATE.search(s.text):
@@ -320,8 +332,8 @@ class RuleExtractor:
     def _supports(self, sentence: str) -> bool:
         """A follow-up sentence: casualty figures, a claim, a denial or an attribution."""
         low = sentence.lower()
-        return bool(re.search(r"\b(?:killed|dead|died|deaths?\b|fatalit|injured|wounded|hurt|casualt|responsib|"
-                              r"denied|attribut|blamed|martyred|toll|took\s+place|happened|occurred|established\s+on|"
+        return bool(re.search(r"\b(?:killed|dead\b(?!\s+(?:broke|end|set|heat))|died|deaths?\b|fatalit|injured|"
+                              r"wounded|hurt|casualt|responsib|denied|attribut|blamed|martyred|toll|took\s+place|happened|occurred|established\s+on|"
                               r"carried\s+out\s+on)", low))
 
     def _place_key(self, sentence: str) -> Place | None:
@@ -344,7 +356,11 @@ class RuleExtractor:
         evidence: list[Evidence] = [Evidence("event_type", primary.text, primary.start, primary.end)]
 
         when = self._date(doc, text, sentences, members, evidence, ref=ref, filed=filed)
-        country, place_fields = self._location(text, members, evidence, clip=_own_clause(primary.text, group.cls.end))
+        # the place of the event's own clause: not of an earlier event ("after their leader was killed in
+        # Afghanistan") nor of a second clause ("as the Taliban struck Peshawar")
+        own = mask_background(primary.text, negated=False)
+        clip = _own_clause(own, group.cls.end) or (own if own != primary.text else None)
+        country, place_fields = self._location(text, members, evidence, clip=clip)
 
         responsibility: list[cl.GroupStatement] = []
         denials: list[cl.GroupStatement] = []
