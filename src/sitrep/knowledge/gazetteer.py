@@ -73,6 +73,8 @@ def fold_text(text: str) -> str:
 
 def fold_name(name: str) -> str:
     """Lookup key of a name: folded like a text, blanks collapsed."""
+    if name.isascii():  # nothing to decompose: the common case, kept cheap
+        return _BLANKS.sub(" ", name.lower().translate(_TEXT_TABLE)).strip(" .,")
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
     return _BLANKS.sub(" ", fold_text(stripped)).strip(" .,")
