@@ -251,3 +251,18 @@ def test_a_ceasefire_ended_with_a_state_and_the_loss_behind_it():
     m = ms[0]
     assert (m.sub_event_type, m.actor1, m.actor2, m.fatalities) == (
         "Agreement", "TTP: Tehreek-e-Taliban Pakistan", "Government of Pakistan", None)
+
+
+def test_a_ranking_since_a_year_is_no_statistic():
+    assert not is_statistic("Government forces recaptured the town on Wednesday, the first major town they have "
+                            "taken in the province since 2015.")
+    assert is_statistic("Attacks have doubled since 2015.")
+
+
+def test_the_dateline_is_where_the_report_was_filed_not_the_event():
+    ms = extract("KABUL - Pakistani forces shelled villages in Kurram district on Tuesday, officials said.",
+                 ex=RuleExtractor(geocoder=Geocoder.default()))
+    assert ms and ms[0].admin1 == "Khyber Pakhtunkhwa"
+    ms = extract("BEIRUT - Syrian forces pushed into a rebel-held town on Wednesday. At least 20 fighters were "
+                 "killed in the final push, a war monitor said.", ex=RuleExtractor(geocoder=Geocoder.default()))
+    assert all(m.location != "Beirut" for m in ms)

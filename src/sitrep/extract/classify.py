@@ -414,8 +414,15 @@ _RECENT_RUN = _rx(r"\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?weeks\b[^.]*\b(?:hav
                   r"\b(?:have|has|had)\s+(?:moved|shifted|switched|graduated|progressed)\s+from\s+(?:using\s+)?")
 
 
+# "the first major town they have taken since 2015", "the deadliest attack in years": a ranking of the
+# event told, not a count over a period
+_RANKING = _rx(r"\bthe\s+(?:first|largest|biggest|deadliest|worst|bloodiest|most\s+\w+)\b[^.;]{0,80}?"
+               r"\b(?:since\s+(?:19|20)\d\d|in\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:years|decades))\b")
+
+
 def is_statistic(text: str) -> bool:
     """True for sentences that count or compare attacks over a period instead of reporting one."""
+    text = _RANKING.sub(lambda m: " " * len(m.group()), text) if "the " in text else text
     return bool(_STATISTICS.search(text) or _RECENT_RUN.search(text))
 
 

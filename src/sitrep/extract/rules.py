@@ -486,7 +486,11 @@ class RuleExtractor:
 
     def _location(self, text: str, members: list[Sentence], evidence: list[Evidence],
                   clip: str | None = None) -> tuple[str | None, dict]:
-        joined = " ".join(s.text for s in members)
+        # the dateline names where the report was filed, not where the event happened: it only stands in
+        # when the event's own words name no place below the country (below)
+        head = _DATELINE_PLACE.match(text[:120])
+        joined = " ".join(" " * head.end() + s.text[head.end():] if head and s.start == 0 else s.text
+                          for s in members)
         if self.geocoder is not None:
             try:
                 match = None
@@ -504,8 +508,9 @@ class RuleExtractor:
                 # the event's own sentences name no place below the country ("Pakistan had closed the
                 # crossing"): the report's dateline place in that country, as a place near which it happened
                 filed_from = self._dateline_place(text)
+                lead = text[:300].split(". ", maxsplit=1)[0]  # the lead sets the story's country
                 if filed_from is not None and (filed_from.country == match.place.country if match is not None
-                                               else not self._other_country(joined, filed_from)):
+                                               else not self._other_country(f"{lead} {joined}", filed_from)):
                     p = filed_from
                     evidence.append(Evidence("location", text[:80], 0, min(80, len(text))))
                     return p.country, {"admin1": p.admin1, "admin2": p.admin2, "location": p.name,
