@@ -266,3 +266,7 @@ def test_the_dateline_is_where_the_report_was_filed_not_the_event():
     ms = extract("BEIRUT - Syrian forces pushed into a rebel-held town on Wednesday. At least 20 fighters were "
                  "killed in the final push, a war monitor said.", ex=RuleExtractor(geocoder=Geocoder.default()))
     assert all(m.location != "Beirut" for m in ms)
+
+
+def test_every_attack_is_attacks_in_general():
+    assert extract("Islamabad interprets every attack as a breach of trust by Kabul.") == []

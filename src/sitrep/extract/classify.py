@@ -363,6 +363,7 @@ def _classify(text: str) -> Classification | None:
 _REACTION = _rx(r"\b(?:condemn\w*|denounc\w*|criticis\w*|criticiz\w*|deplor\w*|mourn\w*|decr(?:y|ied|ying)|"
                 r"blam\w+\s+\w+\s+for)\s+(?:the\s+|these\s+|those\s+|such\s+)?(?:[\w-]+\s+)?$")
 _HABIT = _rx(r"\b(?:who|which|that)\s+(?:regularly\s+|often\s+|routinely\s+|frequently\s+|continue\s+to\s+)?$")
+_EVERY = _rx(r"\b(?:every|each|any)\s+(?:(?:single|new|such|future|terrorist|militant)\s+)?$")
 _PRESENT = frozenset({"attack", "attacks", "target", "targets", "kill", "kills", "strike", "strikes", "bomb", "bombs",
                       "abduct", "abducts", "kidnap", "kidnaps", "shoot", "shoots"})
 
@@ -374,6 +375,8 @@ def is_hypothetical(text: str, trigger_start: int) -> bool:
     if _REACTION.search(text, max(0, trigger_start - 40), trigger_start):
         return True
     word = re.match(r"[\w-]+", text[trigger_start:])
+    if word and word.group().lower() in _PRESENT and _EVERY.search(text, max(0, trigger_start - 30), trigger_start):
+        return True  # "interprets every attack as a breach of trust": attacks in general
     if word and word.group().lower() in _PRESENT and _HABIT.search(text, max(0, trigger_start - 40), trigger_start):
         return True
     return bool(_HYPOTHETICAL.search(text, lo, trigger_start))
