@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from sitrep.knowledge.taxonomy import (
     BATTLES,
     EXPLOSIONS,
@@ -212,14 +214,38 @@ STEMS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _stem_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    subs_of: dict[str, set[str]] = {}
+    for sub, stems in STEMS.items():
+        for stem in stems:
+            subs_of.setdefault(stem, set()).add(sub)
+    for stem, subs in subs_of.items():
+        auto.add_word(stem, frozenset(subs))
+    auto.make_automaton()
+    return auto
+
+
+_STEM_AUTOMATON = _stem_automaton()
+
+
+@lru_cache(maxsize=4096)
+def _possible_subs(low: str) -> frozenset[str]:
+    """The sub-event types whose stems occur in a lower-cased text: one pass over it for every rule."""
+    found: set[str] = set()
+    for _end, subs in _STEM_AUTOMATON.iter(low):
+        found |= subs
+    return frozenset(found)
+
+
 def _possible(sub: str, low: str) -> bool:
-    return any(stem in low for stem in STEMS[sub])
+    return sub in _possible_subs(low)
 
 
 def _first(patterns: tuple[tuple[str, str, re.Pattern[str]], ...], text: str) -> Classification | None:
-    low = text.lower()
+    possible = _possible_subs(text.lower())
     for etype, sub, rx in patterns:
-        if not _possible(sub, low):
+        if sub not in possible:
             continue
         m = rx.search(text)
         if m:
@@ -262,9 +288,9 @@ def classify_protest(text: str) -> Classification | None:
 
 def classify_strategic(text: str) -> Classification | None:
     """Non-violent strategic developments."""
-    low = text.lower()
+    possible = _possible_subs(text.lower())
     for sub, rx in STRATEGIC_RULES:
-        if not _possible(sub, low):
+        if sub not in possible:
             continue
         m = rx.search(text)
         if m:

@@ -149,6 +149,9 @@ def _day(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
+_NON_LETTERS = re.compile(r"[\W\d_]+")
+
+
 def _readable(text: str) -> bool:
     """False for binary junk and for texts that are not in Latin script (Urdu, Pashto)."""
     sample = text[:5000]
@@ -157,9 +160,11 @@ def _readable(text: str) -> bool:
     if len(_CONTROL.findall(sample)) > len(sample) * 0.02:
         return False
     sample = sample[:1500]
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = len(_NON_LETTERS.sub("", sample))
     if letters < 10:
         return False
+    if sample.isascii():
+        return True  # every letter is a Latin one
     latin = len(_LATIN_LETTERS.findall(sample))
     return latin >= 0.6 * letters
 
