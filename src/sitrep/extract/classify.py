@@ -286,16 +286,12 @@ def classify_protest(text: str) -> Classification | None:
     return Classification(PROTESTS, "Peaceful protest", m.group(), m.start(), m.end())
 
 
+_STRATEGIC_TYPED = tuple((STRATEGIC, sub, rx) for sub, rx in STRATEGIC_RULES)
+
+
 def classify_strategic(text: str) -> Classification | None:
     """Non-violent strategic developments."""
-    possible = _possible_subs(text.lower())
-    for sub, rx in STRATEGIC_RULES:
-        if sub not in possible:
-            continue
-        m = rx.search(text)
-        if m:
-            return Classification(STRATEGIC, sub, m.group(), m.start(), m.end())
-    return None
+    return _first(_STRATEGIC_TYPED, text)
 
 
 # Clauses that tell what came before or what did not happen: "two days after a suicide attack on ...",

@@ -101,6 +101,10 @@ class Geocoder:
         """Place mentions in a text as (surface, start, end)."""
         return [(m.surface, m.start, m.end) for m in self._finder.find(text) if not m.demonym]
 
+    def countries_named(self, text: str) -> frozenset[str]:
+        """ISO codes of the countries a text names as such, by name or adjective ("Syrian forces")."""
+        return self._context_of(without_metonyms(text)).named
+
     def _context_of(self, text: str) -> DocContext:
         ctx = self._scorer.context(self._mentions_cached(text))
         return DocContext(

@@ -141,6 +141,11 @@ def _other_day(text: str, pub: date | None, day: DateMatch | None) -> bool:
     return (own.precision in {"month", "year"} and own.value != day.value) or abs((own.value - day.value).days) > 7
 
 
+def _place_fields(p: Place, precision: int) -> dict[str, Any]:
+    return {"admin1": p.admin1, "admin2": p.admin2, "location": p.name, "latitude": p.latitude,
+            "longitude": p.longitude, "geo_precision": precision}
+
+
 def _town(place: Place | None) -> bool:
     return place is not None and place.geo_precision == 1
 
@@ -211,13 +216,14 @@ class RuleExtractor:
         sentences = [Sentence(EARLIER_VERSION.sub(lambda m: " " * len(m.group()), s.text), s.start, s.end)
                      for s in sentences]
         ref = filed.value if filed is not None else doc.published_at
+        filed_from = _DATELINE_PLACE.match(text[:120])  # "TORKHAM - ": where the report was filed
         # in a list of headlines each headline is its own report
         groups = self._group(sentences, ref, headlines=bool(_HEADLINE_LIST.search(text[:2000])))
         mentions = []
         for k, group in enumerate(groups[:MAX_MENTIONS]):
             limit = groups[k + 1].primary if k + 1 < len(groups) else len(sentences)
             mention = self._mention(doc, text, sentences, group, index=len(mentions), limit=limit, ref=ref,
-                                    filed=filed)
+                                    filed=filed, filed_from=filed_from)
             if mention is not None:
                 mentions.append(mention)
         return mentions
@@ -355,7 +361,8 @@ class RuleExtractor:
     # -- one event ------------------------------------------------------------------------------------
 
     def _mention(self, doc: Document, text: str, sentences: list[Sentence], group: _Group,
-                 *, index: int, limit: int, ref: date | datetime | None, filed: DateMatch | None) -> Mention | None:
+                 *, index: int, limit: int, ref: date | datetime | None, filed: DateMatch | None,
+                 filed_from: re.Match[str] | None = None) -> Mention | None:
         members = [sentences[i] for i in group.members]
         primary = sentences[group.primary]
         evidence: list[Evidence] = [Evidence("event_type", primary.text, primary.start, primary.end)]
@@ -365,7 +372,7 @@ class RuleExtractor:
         # Afghanistan") nor of a second clause ("as the Taliban struck Peshawar")
         own = mask_background(primary.text, negated=False)
         clip = _own_clause(own, group.cls.end) or (own if own != primary.text else None)
-        country, place_fields = self._location(text, members, evidence, clip=clip)
+        country, place_fields = self._location(text, members, evidence, clip=clip, filed_from=filed_from)
 
         responsibility: list[cl.GroupStatement] = []
         denials: list[cl.GroupStatement] = []
@@ -490,12 +497,11 @@ class RuleExtractor:
         return None
 
     def _location(self, text: str, members: list[Sentence], evidence: list[Evidence],
-                  clip: str | None = None) -> tuple[str | None, dict]:
+                  clip: str | None = None, filed_from: re.Match[str] | None = None) -> tuple[str | None, dict]:
         # the dateline names where the report was filed, not where the event happened: it only stands in
         # when the event's own words name no place below the country (below)
-        head = _DATELINE_PLACE.match(text[:120])
-        joined = " ".join(" " * head.end() + s.text[head.end():] if head and s.start == 0 else s.text
-                          for s in members)
+        cut = filed_from.end() if filed_from else 0
+        joined = " ".join(" " * cut + s.text[cut:] if cut and s.start == 0 else s.text for s in members)
         if self.geocoder is not None:
             try:
                 match = None
@@ -512,22 +518,17 @@ class RuleExtractor:
             if match is None or match.place.kind == "country":
                 # the event's own sentences name no place below the country ("Pakistan had closed the
                 # crossing"): the report's dateline place in that country, as a place near which it happened
-                filed_from = self._dateline_place(text)
+                home = self._dateline_place(filed_from)
                 lead = text[:300].split(". ", maxsplit=1)[0]  # the lead sets the story's country
-                if filed_from is not None and (filed_from.country == match.place.country if match is not None
-                                               else not self._other_country(f"{lead} {joined}", filed_from)):
-                    p = filed_from
+                if home is not None and (home.country == match.place.country if match is not None
+                                         else not self._other_country(f"{lead} {joined}", home)):
                     evidence.append(Evidence("location", text[:80], 0, min(80, len(text))))
-                    return p.country, {"admin1": p.admin1, "admin2": p.admin2, "location": p.name,
-                                       "latitude": p.latitude, "longitude": p.longitude,
-                                       "geo_precision": max(p.geo_precision, 2)}
+                    return home.country, _place_fields(home, max(home.geo_precision, 2))
             if match is not None:
                 p = match.place
                 src = next((s for s in members if match.evidence and match.evidence in s.text), members[0])
                 evidence.append(Evidence("location", src.text, src.start, src.end))
-                return p.country, {"admin1": p.admin1, "admin2": p.admin2, "location": p.name,
-                                   "latitude": p.latitude, "longitude": p.longitude,
-                                   "geo_precision": p.geo_precision}
+                return p.country, _place_fields(p, p.geo_precision)
         found = region(joined) or region(text)
         if found is None:
             return None, {}
@@ -539,22 +540,10 @@ class RuleExtractor:
     def _other_country(self, text: str, place: Place) -> bool:
         """Whether the text names a country, or its people, other than the place's ("Syrian forces" in a
         report filed from Beirut)."""
-        gaz = getattr(self.geocoder, "gaz", None)
-        if gaz is None:
-            return True
-        for word in re.findall(r"\b[A-Z][a-z]+\b", text):
-            cc = gaz.demonyms.get(word)
-            if cc is None and word in gaz.country_row:
-                cc = word
-            if cc is None:
-                rows = gaz.lookup(word) if len(word) > 3 else []
-                cc = next((gaz.country[r] for r in rows if r == gaz.country_row.get(gaz.country[r])), None)
-            if cc is not None and gaz.country_name(cc) != place.country:
-                return True
-        return False
+        assert self.geocoder is not None
+        return any(self.geocoder.gaz.country_name(cc) != place.country for cc in self.geocoder.countries_named(text))
 
-    def _dateline_place(self, text: str) -> Place | None:
-        m = _DATELINE_PLACE.match(text[:120])
+    def _dateline_place(self, m: re.Match[str] | None) -> Place | None:
         if m is None or self.geocoder is None:
             return None
         found = self.geocoder.locate(m.group("p").title())
