@@ -304,11 +304,10 @@ class RuleExtractor:
                 # arrests or damage after an attack are told as its aftermath
                 or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
                     and not ANAPHORA.search(s.text))
-                # an air strike on a named town after ground fighting placed no closer than a country: a raid
-                # of its own ("fighting erupted on the border ... jets were bombing Kabul")
-                or (cls.sub_event_type == "Air/drone strike" and current.cls.sub_event_type != cls.sub_event_type
-                    and not ANAPHORA.search(s.text) and _town(place_at(i))
-                    and not _town(place_at(current.place_src)))
+                # violence of another kind in a named town, after an event placed no closer than a country: an
+                # event of its own ("fighting erupted on the border ... jets were bombing Kabul")
+                or (current.cls.sub_event_type != cls.sub_event_type and not ANAPHORA.search(s.text)
+                    and _town(place_at(i)) and not _town(place_at(current.place_src)))
                 # in a list of headlines, each headline that gives a toll is its own report
                 or (headlines and not _own_figures(s.text).empty)
                 # a crossing closed or a deal struck after a clash is a development of its own
