@@ -1,4 +1,5 @@
-"""Shared fixtures: a real PostgreSQL server, per-test databases on SQLite and PostgreSQL, data paths."""
+"""Shared fixtures: a real PostgreSQL server, per-test databases on SQLite and PostgreSQL, a local HTTP server,
+data paths."""
 
 from __future__ import annotations
 
@@ -11,9 +12,20 @@ from pathlib import Path
 import pytest
 
 import pgserver
+from localhttp import LocalServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA_ENV = "SITREP_SHARED_DATA"
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """A real HTTP server on 127.0.0.1 with the routes a test sets."""
+    srv = LocalServer()
+    try:
+        yield srv
+    finally:
+        srv.close()
 
 
 def _unavailable(reason: str) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
+from localhttp import LocalServer, send
 from sitrep.errors import InputError
 from sitrep.extract.base import get_extractor
 from sitrep.pipeline.watch import fetch_once, poll_once, watch
@@ -18,7 +18,6 @@ from sitrep.sources.feeds import FeedState, expand_feed_args, parse_feed, parse_
 from sitrep.sources.http import HttpClient
 from sitrep.store import Store
 from sitrep.store.feeds import FeedStore
-from test_sources_web import LocalServer, send
 
 STORIES = [
     "Gunmen killed three policemen at a checkpoint in Dera Ismail Khan on Sunday, officials said.",
@@ -40,15 +39,6 @@ def rss(links: list[str], title: str = "Frontier desk") -> str:
                     f"<pubDate>Mon, 06 May 2024 10:{n % 60:02d}:00 +0000</pubDate></item>"
                     for n, link in enumerate(links))
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{items}</channel></rss>'
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 @pytest.fixture(scope="module")
