@@ -210,7 +210,7 @@ def test_no_rule_matches_without_one_of_its_stems():
 
 
 def test_an_attack_with_a_bomb_is_an_explosion():
-    c = classify("Militants attacked a patrol of the security forces (coded as military) with a bomb near Buleda.")
+    c = classify("Insurgents attacked a convoy of the border police (listed as police) with a bomb outside Gwadar.")
     assert (c.event_type, c.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
     # a bomb found on a man who was arrested is no explosion
     assert classify("Police arrested a man with a bomb in Quetta.").sub_event_type != "Remote explosive/landmine/IED"
@@ -225,9 +225,9 @@ def test_an_event_placed_only_in_a_country_takes_the_dateline_place():
 
 
 def test_an_air_raid_on_a_town_after_border_fighting_is_its_own_event():
-    ms = extract("In the early hours of Wednesday fighting erupted again near the border crossings between "
-                 "Afghanistan and Pakistan. The Pakistani Air Force was dropping bombs on Kabul as the Taliban "
-                 "were deploying drones for strikes on Peshawar.", ex=RuleExtractor(geocoder=Geocoder.default()))
+    ms = extract("Before dawn on Wednesday fighting broke out again near the crossing points between Afghanistan "
+                 "and Pakistan. Pakistani jets were dropping bombs on Kabul as Taliban units were sending drones "
+                 "toward Peshawar.", ex=RuleExtractor(geocoder=Geocoder.default()))
     assert [m.sub_event_type for m in ms] == ["Armed clash", "Air/drone strike"]
     assert (ms[1].actor1, ms[1].location) == ("Military Forces of Pakistan", "Kabul")
 
@@ -238,15 +238,16 @@ def test_killed_in_the_crossfire_is_a_battle():
 
 
 def test_commentary_on_runs_and_habits_is_no_event():
-    assert is_statistic("The last few weeks have seen brazen attacks in the heartland, including a bombing.")
-    assert is_statistic("They have moved from using machine guns and mortars to F-16s almost overnight.")
+    assert is_statistic("Recent months have witnessed repeated assaults on the provincial capital, including a "
+                        "car bombing.")
+    assert is_statistic("The insurgents have shifted from using rifles to armed drones within a year.")
     c = classify("Pakistan damaged its relationship with Washington by backing the group.")
     assert c is None or c.sub_event_type != "Looting/property destruction"
 
 
 def test_a_ceasefire_ended_with_a_state_and_the_loss_behind_it():
-    ms = extract("The Pakistani Taliban ended a ceasefire with Pakistan last month after their leader was killed "
-                 "in Afghanistan.")
+    ms = extract("The TTP called off its ceasefire with Pakistan last month after its commander was killed in "
+                 "Kunar.")
     assert len(ms) == 1
     m = ms[0]
     assert (m.sub_event_type, m.actor1, m.actor2, m.fatalities) == (
@@ -269,4 +270,4 @@ def test_the_dateline_is_where_the_report_was_filed_not_the_event():
 
 
 def test_every_attack_is_attacks_in_general():
-    assert extract("Islamabad interprets every attack as a breach of trust by Kabul.") == []
+    assert extract("The government treats each attack as proof of bad faith across the border.") == []

@@ -294,12 +294,12 @@ def test_a_group_counted_in_one_sentence_and_killed_in_the_next():
 
 def test_a_coders_stated_figure_is_the_whole_toll():
     told = sentence_figures("Two soldiers and two militants were killed, while the group claimed six deaths.")
-    coded = sentence_figures("Fatalities coded as 4 based on the lowest estimate from more reliable sources.")
+    coded = sentence_figures("Fatalities coded as 4, the lower of the two counts.")
     assert (coded.killed, coded.coded) == (4, True)
     assert combine([told, coded]).total_killed == 4
-    unknown = sentence_figures("An unspecified number of soldiers were killed in the raid, coded as three.")
+    unknown = sentence_figures("An unknown number of troops were killed during the raid (coded as three).")
     assert unknown.killed == 3
-    none = sentence_figures("Six guards were left injured; fatalities coded as 0.")
+    none = sentence_figures("Two guards were hurt; fatalities coded as 0.")
     assert (none.total_killed, none.coded) == (0, True)
     # a code for something else is not a toll
     assert sentence_figures("The area is coded as 3 on the security map.").killed is None
@@ -309,9 +309,9 @@ def test_a_sides_claimed_toll_gives_way_to_the_reported_one():
     told = sentence_figures("Two soldiers were killed in the incident, the military said.")
     claim = sentence_figures("However the group claimed that five soldiers were killed in the attack.")
     assert claim.claimed and combine([told, claim]).killed == 2
-    assert sentence_figures("The BLA claims, however, that 8 army personnel were killed.").claimed
+    assert sentence_figures("The BLF claims, however, that 9 troops died.").claimed
     # a claim of other deaths adds to the toll
-    also = sentence_figures("Security forces claimed that four militants had also been killed.")
+    also = sentence_figures("The army claimed that three attackers had also been killed.")
     assert not also.claimed
     # a responsibility claim is not a claimed toll
     assert not sentence_figures("The group claimed the attack that killed 23 soldiers.").claimed

@@ -165,8 +165,8 @@ def test_a_day_after_on_is_no_target():
 
 
 def test_two_states_forces_named_together_fight_each_other():
-    m = only("At least 12 people were killed on Wednesday as the militaries of Afghanistan and Pakistan clashed "
-             "along their border, officials said.")
+    m = only("Fighting between the militaries of Afghanistan and Pakistan flared along the frontier on Wednesday, "
+             "killing at least 12 people, officials said.")
     assert (m.sub_event_type, m.actor1, m.actor2) == ("Armed clash", "Military Forces of Afghanistan",
                                                       "Military Forces of Pakistan")
     m = only("Pakistani and Afghan border forces exchanged fire at Torkham early on Wednesday, officials said.")
