@@ -147,7 +147,7 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Looting/property destruction", _rx(r"\btorched\b|\bset\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|"
                                          r"\bburn(?:ed|t)\s+down|"
                                          r"\bdemolish\w*|\bvandali[sz]\w*|\bloot\w*|\b(?:destroyed|damaged)\b"
-                                         # "damaged its relationship", "destroyed their credibility"
+                                         # "damaged ties with its neighbour", "destroyed their credibility"
                                          r"(?!\s+(?:(?:its|their|his|her|the|our|any|all)\s+)?(?:\w+\s+)?"
                                          r"(?:relations?(?:hip)?s?|ties|reputation|credibility|image|trust|"
                                          r"economy|prospects|standing|chances|morale|confidence)\b)")),
@@ -306,7 +306,7 @@ _EARLIER = _rx(
     r"(?:followed|follows|came\s+after|comes\s+after)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
     r"airstrikes?|bombings?|blasts?|clashes|raids?|shelling)|"
     r"(?:that|which|who)\s+(?:[\w-]+\s+){0,12}?(?:carr(?:y|ies|ied)\s+out|(?:has|have)\s+(?:claimed|carried))|"
-    # "ended the ceasefire after their leader was killed": the loss that moved a group is an earlier event
+    # "called off the truce after its commander was killed": the loss that moved a group is an earlier event
     r"after\s+(?:their|its|his|her|the\s+group['’]s)\s+(?:[\w-]+\s+)?(?:leader|chief|commander|founder|head|"
     r"spokesman)\s+(?:was|had\s+been)\s+(?:killed|assassinated|arrested|captured|detained))"
     r"\b[^.;:,]*")
@@ -398,7 +398,7 @@ def is_hypothetical(text: str, trigger_start: int) -> bool:
         return True
     word = re.match(r"[\w-]+", text[trigger_start:])
     if word and word.group().lower() in _PRESENT and _EVERY.search(text, max(0, trigger_start - 30), trigger_start):
-        return True  # "interprets every attack as a breach of trust": attacks in general
+        return True  # "treats each attack as proof of bad faith": attacks in general
     if word and word.group().lower() in _PRESENT and _HABIT.search(text, max(0, trigger_start - 40), trigger_start):
         return True
     return bool(_HYPOTHETICAL.search(text, lo, trigger_start))
@@ -432,10 +432,10 @@ def is_narrative(text: str, cls: Classification, *, placed: bool = False) -> boo
 
 # "In the last two weeks, officers have been gunned down": a run of events summed up in the present perfect
 _RECENT_RUN = _rx(r"\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?weeks\b[^.]*\b(?:have|has)\s+been\b|"
-                  # "the last few weeks have seen brazen attacks", "recent months have witnessed a wave of"
+                  # "recent months have witnessed repeated assaults", "the past weeks have brought"
                   r"\b(?:the\s+)?(?:last|past|recent)\s+(?:few\s+|several\s+|\w+\s+)?(?:days|weeks|months|years)\s+"
                   r"(?:have|has)\s+(?:seen|witnessed|brought)\b|"
-                  # a change of habit told as commentary: "they have moved from using mortars to F-16s"
+                  # a change of habit told as commentary: "they have shifted from using rifles to armed drones"
                   r"\b(?:have|has|had)\s+(?:moved|shifted|switched|graduated|progressed)\s+from\s+(?:using\s+)?")
 
 

@@ -21,8 +21,8 @@ _TOLL_UPDATE = re.compile(
     r"raised\s+to|lowered\s+to|(?:is|was|now)(?:\s+now)?|put\s+at|to|at)\s+(?:at\s+)?(?:least\s+)?"
     rf"(?P<n>{_DIGITS}|{_WORDNUM})\b(?!\s*(?:%|percent|per\s+cent))",
     re.IGNORECASE)
-# A coder's note that states the figure it records ("Fatalities coded as 4 based on the lowest estimate", "an
-# unspecified number of soldiers were killed, coded as three") gives the event's whole total.
+# A coder's note that states the figure it records ("fatalities coded as 4, the lower of the two counts", "an
+# unknown number of troops were killed (coded as three)") gives the event's whole total.
 _CODED_TOTAL = re.compile(
     r"\b(?:fatalit(?:y|ies)|deaths?|killed|dead|casualt(?:y|ies)|losses)\b[^.;:]{0,80}?\bcoded\s+(?:as|at)\s+"
     rf"(?P<n>{_DIGITS}|{_WORDNUM})\b(?!\s*(?:%|percent|per\s+cent|injur|wound))", re.IGNORECASE)
@@ -67,7 +67,7 @@ _GROUP_VOICE = re.compile(
     r"(?:fighters|militants|men|mujahideen|members|cadres|commandos|operatives|fighter|bombers?)\b|"
     r"\bin\s+a\s+claim\b|\bclaim(?:ed|s)?\s+(?:to\s+have\s+|it\s+had\s+|they\s+had\s+)?killed\b|"
     r"\bclaimed\s+responsibility\b[^.;]{0,60}\bkill", re.IGNORECASE)
-# "However BLF claimed that five soldiers were killed", "the army claims, however, that 8 militants died": a
+# "however the group claimed that five soldiers were killed", "the BLF claims, however, that 9 troops died": a
 # toll that a side claims is partisan when the claim comes before every figure of the sentence.
 _CLAIM_THAT = re.compile(r"\bclaim(?:s|ed)?\b(?:,?\s+however,?)?\s+(?:that\b|to\s+have\b|(?=\d|(?:[a-z]+\s+)?"
                          rf"(?:{_WORDNUM})\b))[^.;]{{0,80}}?\b(?:killed|died|dead|deaths?|fatalities)\b",

@@ -110,7 +110,7 @@ def _party_state(sentence: str, actors: object) -> object | None:
 
 
 def _state_pair(sentence: str, actors: object) -> tuple[object, object] | None:
-    """The two states whose forces a sentence names together: "the militaries of Afghanistan and Pakistan",
+    """The two states whose forces a sentence names together: "fighting between the militaries of Afghanistan and Pakistan",
     "Pakistani and Afghan border forces"."""
     _, states = _state_pattern(actors)
     m = _PAIR_OF.search(sentence)
@@ -211,7 +211,7 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
         a2 = next((m for m in rest if m.kind not in {"civilians"} or cls.sub_event_type == "Arrests"), None)
         party = _party_state(sentence, actors) if cls.sub_event_type == "Agreement" else None
         if party is not None and (a1 is None or party.name != name(a1)):  # type: ignore[attr-defined]
-            # "ended a ceasefire with Pakistan": the state named as the other party is its government
+            # "called off its ceasefire with Pakistan": the state named as the other party is its government
             return Assignment(name(a1) if a1 else None, party.name, a1.kind if a1 else None,  # type: ignore[attr-defined]
                               "government")
         return Assignment(name(a1) if a1 else None, name(a2) if a2 else None,

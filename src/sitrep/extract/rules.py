@@ -305,7 +305,7 @@ class RuleExtractor:
                 or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
                     and not ANAPHORA.search(s.text))
                 # violence of another kind in a named town, after an event placed no closer than a country: an
-                # event of its own ("fighting erupted on the border ... jets were bombing Kabul")
+                # event of its own ("fighting broke out on the frontier ... jets were dropping bombs on Kabul")
                 or (current.cls.sub_event_type != cls.sub_event_type and not ANAPHORA.search(s.text)
                     and _town(place_at(i)) and not _town(place_at(current.place_src)))
                 # in a list of headlines, each headline that gives a toll is its own report
@@ -367,8 +367,8 @@ class RuleExtractor:
         evidence: list[Evidence] = [Evidence("event_type", primary.text, primary.start, primary.end)]
 
         when = self._date(doc, text, sentences, members, evidence, ref=ref, filed=filed)
-        # the place of the event's own clause: not of an earlier event ("after their leader was killed in
-        # Afghanistan") nor of a second clause ("as the Taliban struck Peshawar")
+        # the place of the event's own clause: not of an earlier event ("after its commander was killed in
+        # Kunar") nor of a second clause ("as Taliban units were sending drones toward Peshawar")
         own = mask_background(primary.text, negated=False)
         clip = _own_clause(own, group.cls.end) or (own if own != primary.text else None)
         country, place_fields = self._location(text, members, evidence, clip=clip, filed_from=filed_from)
@@ -505,8 +505,8 @@ class RuleExtractor:
             try:
                 match = None
                 if clip is not None:
-                    # "jets were bombing Kabul as the Taliban struck Peshawar": the place of the event's own
-                    # clause first, then the whole account
+                    # "jets were dropping bombs on Kabul as Taliban units were sending drones toward Peshawar":
+                    # the place of the event's own clause first, then the whole account
                     match = self.geocoder.locate(clip, document_text=text[:20000])
                     match = match if match is not None and match.place.kind != "country" else None
                 if match is None:
