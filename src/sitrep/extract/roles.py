@@ -110,8 +110,8 @@ def _party_state(sentence: str, actors: object) -> object | None:
 
 
 def _state_pair(sentence: str, actors: object) -> tuple[object, object] | None:
-    """The two states whose forces a sentence names together: "fighting between the militaries of Afghanistan and Pakistan",
-    "Pakistani and Afghan border forces"."""
+    """The two states whose forces a sentence names together: "fighting between the militaries of Afghanistan
+    and Pakistan", "Pakistani and Afghan border forces"."""
     _, states = _state_pattern(actors)
     m = _PAIR_OF.search(sentence)
     if m is not None and m.group("x") in states and m.group("y") in states:
