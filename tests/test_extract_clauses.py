@@ -271,3 +271,56 @@ def test_the_dateline_is_where_the_report_was_filed_not_the_event():
 
 def test_every_attack_is_attacks_in_general():
     assert extract("The government treats each attack as proof of bad faith across the border.") == []
+
+
+GEO = RuleExtractor(geocoder=Geocoder.default())
+
+
+def test_a_story_that_returns_to_an_event_tells_one_event():
+    ms = extract("Heavy fighting broke out on Wednesday between the two armies along the frontier, and nine soldiers "
+                 "were killed. On Sunday, troops had shelled border villages in what officials called a warning. "
+                 "Late on Wednesday fighting flared again near the main crossing.", ex=GEO)
+    clashes = [m for m in ms if m.sub_event_type == "Armed clash" and m.event_date == date(2024, 5, 8)]
+    assert len(clashes) == 1 and clashes[0].fatalities == 9
+
+
+def test_another_attack_on_the_same_day_is_its_own_event():
+    ms = extract("A roadside bomb killed two policemen on Monday. Schools were closed across the province. "
+                 "On Monday another roadside bomb killed a shopkeeper.")
+    assert [m.fatalities for m in ms] == [2, 1]
+
+
+def test_a_routine_is_not_an_event():
+    assert is_statistic("The army says it kills insurgents every few days in the northern valleys.")
+    assert is_statistic("Mortar fire hits the market almost daily.")
+    assert extract("The army says it kills insurgents every few days in the northern valleys.") == []
+
+
+def test_a_development_is_dated_by_its_own_words_not_by_its_reason():
+    ms = extract("The two governments agreed to a 72-hour truce on Wednesday after clashes erupted overnight. "
+                 "The truce took effect on Wednesday evening.")
+    assert len(ms) == 1 and ms[0].sub_event_type == "Agreement" and ms[0].event_date == date(2024, 5, 8)
+
+
+def test_an_event_day_told_in_a_statement_is_counted_back_from_the_statement():
+    found = event_date(["On Friday, the front claimed the ambush that killed four guards on Tuesday."],
+                       datetime(2024, 5, 15))  # a Wednesday: the statement was on 10 May
+    assert found is not None and found.value == date(2024, 5, 7)
+
+
+def test_an_unplaced_event_takes_the_country_the_sentences_around_it_speak_of():
+    ms = extract("Security analysts describe a sharp rise in pressure on Nigerian troops in the north-east. On "
+                 "Monday, the group claimed a car bomb that killed six people outside an army barracks.", ex=GEO)
+    assert ms and ms[0].country == "Nigeria" and ms[0].geo_precision == 3
+
+
+def test_commentary_paragraphs_later_does_not_place_the_event():
+    ms = extract("On Tuesday a car bomb killed eight people outside a paramilitary headquarters, officials in "
+                 "Pakistan said. Analysts say the group keeps growing. Its funding is unclear. Its recruits come "
+                 "from many places. Militants have escalated attacks in Balochistan, using drones.", ex=GEO)
+    assert ms and ms[0].fatalities == 8 and ms[0].admin1 is None and ms[0].country == "Pakistan"
+
+
+def test_a_hijacking_is_an_abduction():
+    assert classify("Gunmen hijacked a passenger coach on the highway.").sub_event_type == \
+        "Abduction/forced disappearance"

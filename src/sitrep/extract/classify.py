@@ -79,7 +79,7 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (VIOLENCE_AGAINST_CIVILIANS, "Abduction/forced disappearance", _rx(
         r"\babduct\w*|\bkidnap\w*|\btaken\s+hostage|\bheld\s+hostage|\bhostages?\b|\bforced(?:ly)?\s+disappear\w*|"
         r"\bwhisked\s+away|\bwent\s+missing|\btook\s+(?:them|him|her|\w+\s+\w+)\s+away\b|\btook\s+away\b|"
-        r"\bcarried\s+off\b")),
+        r"\bcarried\s+off\b|\bhijack\w*")),
     (BATTLES, "Non-state actor overtakes territory", _rx(
         r"\b(?:overran|overrun|seized\s+control|took\s+control|captured|capture\s+of|taken\s+over|took\s+over|"
         r"fell\s+to|fall\s+of)\b"
@@ -191,7 +191,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                                       "detonat", "went off", "blew", "blown"),
     "Sexual violence": ("rape", "sexual"),
     "Abduction/forced disappearance": ("abduct", "kidnap", "hostage", "disappear", "whisked", "missing", "took",
-                                       "carried off"),
+                                       "carried off", "hijack"),
     "Non-state actor overtakes territory": ("overr", "seized", "took", "captur", "taken", "fell", "fall of"),
     "Government regains territory": ("recaptured", "retook", "regained", "retaken", "cleared", "wrested",
                                      "liberated"),
@@ -331,6 +331,12 @@ def mask_background(text: str, *, negated: bool = True) -> str:
 _REASON = _rx(r"\b(?:after|following|amid|over|due\s+to|because\s+of)\b[^.;:]*")
 
 
+def mask_reason(text: str) -> str:
+    """``text`` with its reason clause blanked: "a truce was agreed after clashes erupted overnight" is dated
+    by its own words, not by the clashes'."""
+    return _blank(_REASON, text)
+
+
 def classify(text: str) -> Classification | None:
     """The event type of a text, read from its main clauses when they name one."""
     masked = mask_background(text)
@@ -445,10 +451,17 @@ _RANKING = _rx(r"\bthe\s+(?:first|largest|biggest|deadliest|worst|bloodiest|most
                r"\b(?:since\s+(?:19|20)\d\d|in\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:years|decades))\b")
 
 
+# "claims to kill militants every few days", "almost daily attacks": a routine, not one occasion
+_HABITUAL = _rx(r"\bevery\s+(?:few|couple\s+of|other|two|three|\d+)\s+(?:days|weeks|months|day|week|month)\b|"
+                r"\b(?:almost|nearly|virtually)\s+(?:daily|every\s+day)\b|\bon\s+a\s+(?:daily|weekly|regular)\s+basis\b|"
+                r"\bday\s+after\s+day\b")
+
+
 def is_statistic(text: str) -> bool:
-    """True for sentences that count or compare attacks over a period instead of reporting one."""
+    """True for sentences that count or compare attacks over a period, or tell a routine, instead of
+    reporting one."""
     text = _RANKING.sub(lambda m: " " * len(m.group()), text) if "the " in text else text
-    return bool(_STATISTICS.search(text) or _RECENT_RUN.search(text))
+    return bool(_STATISTICS.search(text) or _RECENT_RUN.search(text) or _HABITUAL.search(text))
 
 
 # Gunfire that goes with an explosive attack: the fight, not the device, is the event.

@@ -21,7 +21,7 @@ SEPARATE_SAME_KIND = re.compile(r"^\W*in\s+(?:a|another)\s+(?:separate|similar)\
 ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:attack|blast|explosion|incident|bombing|assault|ambush|clash|"
                        r"encounter|strike|shooting|firing|raid|operation|victims|injured|dead|deceased|bodies|"
                        r"kidnapping|abduction|killings?|murders?|assassination|massacre|shelling|strikes|raids|"
-                       r"reopening|closure|protesters|demonstrators|crowd|mob|fighting|clashes|"
+                       r"reopening|closure|protesters|demonstrators|crowd|mob|fighting|clashes|exchanges|"
                        r"attackers|assailants|bomber|assailant|attacker|hostages|suspects?|perpetrators?)\b|"
                        r"\bresponsibility\b|\b(?:this|it|the\s+\w+)\s+was\s+(?:one|part)\s+of\b", re.IGNORECASE)
 

@@ -235,9 +235,29 @@ _SPEECH_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+# "On Thursday, the group claimed the bombing": a day that opens a statement
+_SPEECH_AFTER = re.compile(
+    r"\s*,\s*(?:[\w.'’-]+\s+){0,4}?(?:said|says|told|claimed|announced|confirmed|stated|reported|tweeted|"
+    r"posted|issued|released)\b", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(r"(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
 def is_speech_date(text: str, found: DateMatch) -> bool:
     """True for the day a statement was made ("police said on Monday"), which is not the event's day."""
-    return bool(_SPEECH_BEFORE.search(text, max(0, found.start - 40), found.start))
+    if _SPEECH_BEFORE.search(text, max(0, found.start - 40), found.start):
+        return True
+    # a day that opens the sentence and is followed by a statement
+    return text[:found.start].strip(" \t\n\"'“‘").lower() in {"", "on"} and bool(_SPEECH_AFTER.match(text, found.end))
+
+
+def _before_statement(event: DateMatch, statement: DateMatch) -> DateMatch:
+    """A weekday told in a statement made on a day of its own ("On Thursday, the group claimed the bombing on
+    Tuesday") is the last such weekday up to the statement's day, not up to the report's."""
+    if event.value <= statement.value or statement.precision != "day" or not _WEEKDAY_WORD.fullmatch(event.text):
+        return event
+    target = WEEKDAYS[event.text.split()[-1].lower()]
+    value = statement.value - timedelta(days=(statement.value.weekday() - target) % 7)
+    return DateMatch(value, event.precision, event.start, event.end, event.text)
 
 
 def event_date(texts: list[str], published: date | datetime | None = None) -> DateMatch | None:
@@ -256,7 +276,8 @@ def event_date(texts: list[str], published: date | datetime | None = None) -> Da
         # "an overnight attack on Mukondi on Wednesday": the named day says which night
         told_days = sorted((d for d in told if d.precision == "day"), key=lambda d: d.text.lower() == "overnight")
         if told_days:
-            return told_days[0]
+            said = [d for d in day if d not in told]
+            return _before_statement(told_days[0], said[0]) if said else told_days[0]
         if day and told:
             return told[0]  # "arrested six men last week, the agency said on Monday": the week is the event's
         if day:

@@ -60,6 +60,12 @@ class Casualty:
 
 
 
+# Counts of things other than people: "the two armies", "three vehicles", "four days"
+_NOT_PEOPLE = re.compile(r"\s*(?:[\w-]+\s+)?(?:armies|countries|nations|states|sides|governments|vehicles|cars|"
+                         r"trucks|buildings|houses|homes|shops|villages|districts|provinces|days|hours|weeks|months|"
+                         r"years|times|rounds|shells|rockets|mortars|drones)\b", re.IGNORECASE)
+
+
 def _is_attacker(text: str, q: Quantity) -> bool:
     return bool(_ATTACKER_NOUN.match(text, q.end))
 
@@ -85,6 +91,8 @@ def _backward(text: str, quantities: list[Quantity], lo: int, hi: int) -> list[Q
             picked.append(q)
             continue
         gap = _ASIDE.sub(" ", text[q.end:picked[-1].start])
+        if _NOT_PEOPLE.match(text, q.end):
+            break  # "fighting between the two armies, and nine soldiers were killed": armies are not victims
         if ("includ" in gap.lower() or not re.search(r"\band\b|,", gap) or not _CONJOIN.match(gap)
                 or _OWN_PREDICATE.search(gap)):
             break

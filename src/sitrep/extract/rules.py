@@ -24,6 +24,7 @@ from sitrep.extract.classify import (
     is_narrative,
     is_statistic,
     mask_background,
+    mask_reason,
     refine,
 )
 from sitrep.extract.cues import (
@@ -139,6 +140,20 @@ def _other_day(text: str, pub: date | None, day: DateMatch | None) -> bool:
     # a day close to the event's may correct it ("the camp, established on Thursday"); a month or a distant
     # day is another occasion
     return (own.precision in {"month", "year"} and own.value != day.value) or abs((own.value - day.value).days) > 7
+
+
+def _dating(text: str, cls: Classification) -> str:
+    """The words that date a sentence's event: a development's reason ("after clashes erupted overnight") is
+    another event, with its own day."""
+    return mask_reason(text) if cls.event_type == STRATEGIC else text
+
+
+# "another attack", "a second blast": the sentence tells a new event even when its kind and day are the same
+_ANOTHER = re.compile(r"\b(?:another|second|third|separate|other)\b", re.IGNORECASE)
+# "another roadside bomb killed ...": an event like the one before, not more of it
+_ANOTHER_EVENT = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attack|bomb|blast|explosion|strike|air\s*strike|"
+                            r"raid|ambush|clash|shooting|suicide|kidnapping|abduction|grenade|mine|IED)\w*",
+                            re.IGNORECASE)
 
 
 def _place_fields(p: Place, precision: int) -> dict[str, Any]:
@@ -268,7 +283,7 @@ class RuleExtractor:
             seen_events += 1
             if seen_events > MAX_EVENT_SENTENCES:
                 break
-            day = event_date([s.text], pub)
+            day = event_date([_dating(s.text, cls)], pub)
             if day is not None and pub is not None and (pub - day.value).days > HISTORY_DAYS:
                 continue  # history, not news
             # a sentence dated to a day, a week or a month ("last month, Pakistan conducted airstrikes") tells
@@ -285,6 +300,7 @@ class RuleExtractor:
                             and not _other_day(s.text, pub, current.date):
                         current.members.append(i)
                     continue
+                day = event_date([_dating(s.text, cls)], pub)
             if current is not None and current.noted and not SEPARATE.search(s.text):
                 current.members.append(i)
                 current.primary, current.cls, current.noted = i, cls, noted
@@ -295,6 +311,7 @@ class RuleExtractor:
             new = (
                 current is None
                 or bool(SEPARATE.search(s.text))
+                or bool(_ANOTHER_EVENT.search(s.text, 0, cls.end))
                 or (day is not None and current.date is not None and day.value != current.date.value)
                 # an undated lead followed by a dated sentence of another kind: two events
                 or (day is not None and day.precision == "day" and current.date is None
@@ -314,11 +331,24 @@ class RuleExtractor:
                 or (cls.event_type == STRATEGIC and cls.sub_event_type in {"Other", "Agreement"}
                     and current.cls.event_type != STRATEGIC)
             )
+            if not new and current is not None and i - current.members[-1] > 2 and day is None \
+                    and not ANAPHORA.search(s.text) and _own_figures(s.text).empty:
+                # an undated event sentence paragraphs after the event, with no toll and no word pointing
+                # back: commentary on violence in general, which must not lend the event its place
+                continue
             earlier = None
             if new and day is not None and ANAPHORA.search(s.text) and not SEPARATE.search(s.text):
                 # "The reopening followed an agreement reached on Saturday": back to the event of that day
                 earlier = next((g for g in reversed(groups) if g.date is not None and g.date.value == day.value
                                 and g is not current), None)
+            if new and earlier is None and day is not None and day.precision == "day" and not headlines \
+                    and not SEPARATE.search(s.text) and not _ANOTHER.search(s.text):
+                # the story comes back to an event it told before: the same kind on the same day, at a place
+                # that can be the same scene ("fighting erupted again on Wednesday near the crossings")
+                earlier = next((g for g in reversed(groups) if g is not current and g.date is not None
+                                and g.date.precision == "day" and g.date.value == day.value
+                                and g.cls.sub_event_type == cls.sub_event_type
+                                and not _apart(place_at(i), place_at(g.place_src), False)), None)
             same_kind = SEPARATE_SAME_KIND.search(s.text)
             if new and same_kind and current is not None and cls.event_type == VIOLENCE_AGAINST_CIVILIANS \
                     and cls.sub_event_type == "Attack" and current.cls.event_type == EXPLOSIONS:
@@ -366,12 +396,16 @@ class RuleExtractor:
         primary = sentences[group.primary]
         evidence: list[Evidence] = [Evidence("event_type", primary.text, primary.start, primary.end)]
 
-        when = self._date(doc, text, sentences, members, evidence, ref=ref, filed=filed)
+        when = self._date(doc, text, sentences, members, evidence, ref=ref, filed=filed, cls=group.cls)
         # the place of the event's own clause: not of an earlier event ("after its commander was killed in
         # Kunar") nor of a second clause ("as Taliban units were sending drones toward Peshawar")
         own = mask_background(primary.text, negated=False)
         clip = _own_clause(own, group.cls.end) or (own if own != primary.text else None)
-        country, place_fields = self._location(text, members, evidence, clip=clip, filed_from=filed_from)
+        # sentences nearest the event first: when its own words name no place, the country they speak of
+        near = tuple(sentences[k] for k in (group.primary - 1, group.primary - 2, group.primary + 1,
+                                            group.primary - 3) if 0 <= k < len(sentences))
+        country, place_fields = self._location(text, members, evidence, clip=clip, filed_from=filed_from,
+                                               near=near)
 
         responsibility: list[cl.GroupStatement] = []
         denials: list[cl.GroupStatement] = []
@@ -474,12 +508,12 @@ class RuleExtractor:
 
     def _date(self, doc: Document, text: str, sentences: list[Sentence], members: list[Sentence],
               evidence: list[Evidence], *, ref: date | datetime | None,
-              filed: DateMatch | None) -> tuple[date, str] | None:
+              filed: DateMatch | None, cls: Classification) -> tuple[date, str] | None:
         prefix = gtd_prefix(text)
         if prefix is not None:
             evidence.append(Evidence("event_date", sentences[0].text, sentences[0].start, sentences[0].end))
             return prefix.value, "day"
-        found = event_date([s.text for s in members], ref)
+        found = event_date([_dating(s.text, cls) for s in members], ref)
         if found is not None:
             src = next(s for s in members if found.text in s.text)
             evidence.append(Evidence("event_date", src.text, src.start, src.end))
@@ -495,8 +529,9 @@ class RuleExtractor:
             return doc.published_at.date() - timedelta(days=0), "week"
         return None
 
-    def _location(self, text: str, members: list[Sentence], evidence: list[Evidence],
-                  clip: str | None = None, filed_from: re.Match[str] | None = None) -> tuple[str | None, dict]:
+    def _location(self, text: str, members: list[Sentence], evidence: list[Evidence], *,
+                  clip: str | None = None, filed_from: re.Match[str] | None = None,
+                  near: tuple[Sentence, ...] = ()) -> tuple[str | None, dict]:
         # the dateline names where the report was filed, not where the event happened: it only stands in
         # when the event's own words name no place below the country (below)
         cut = filed_from.end() if filed_from else 0
@@ -528,6 +563,23 @@ class RuleExtractor:
                 src = next((s for s in members if match.evidence and match.evidence in s.text), members[0])
                 evidence.append(Evidence("location", src.text, src.start, src.end))
                 return p.country, _place_fields(p, p.geo_precision)
+            # no place at all: the place, or the one country, that the sentences around the event speak of
+            # ("targeted Pakistani police ... On Thursday, the group claimed a car bomb")
+            for src in [*members, *near]:
+                words = " " * cut + src.text[cut:] if cut and src.start == 0 else src.text
+                found_near = None if src in members else self.geocoder.locate(words, document_text=text[:20000])
+                if found_near is not None and found_near.place.kind != "country":
+                    evidence.append(Evidence("location", src.text, src.start, src.end))
+                    p = found_near.place
+                    return p.country, _place_fields(p, max(p.geo_precision, 2))
+                named = self.geocoder.countries_named(words)
+                if len(named) == 1:
+                    home = self.geocoder.locate(self.geocoder.gaz.country_name(next(iter(named))))
+                    if home is not None:
+                        evidence.append(Evidence("location", src.text, src.start, src.end))
+                        return home.place.country, _place_fields(home.place, 3)
+                if named:
+                    break  # two countries: the sentences say no more than the report as a whole
         found = region(joined) or region(text)
         if found is None:
             return None, {}
