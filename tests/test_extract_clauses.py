@@ -324,3 +324,30 @@ def test_commentary_paragraphs_later_does_not_place_the_event():
 def test_a_hijacking_is_an_abduction():
     assert classify("Gunmen hijacked a passenger coach on the highway.").sub_event_type == \
         "Abduction/forced disappearance"
+
+
+def test_a_period_glued_to_the_next_word_ends_the_sentence():
+    from sitrep.extract.sentences import split_sentences
+    assert [s.text for s in split_sentences("The war keeps changing shape.Our picks this week: a vote.")] == [
+        "The war keeps changing shape.", "Our picks this week: a vote."]
+
+
+def test_an_event_cited_as_proof_is_not_reported():
+    assert extract("Several armed groups still work from the country, as underscored by the recent ambush of an "
+                   "army convoy outside the capital.") == []
+
+
+def test_far_sentences_do_not_join_an_event_by_a_loose_word():
+    text = ("Border guards shot dead three traders at the crossing last week, officials in Pakistan said. "
+            + "Trade between the two countries has fallen. " * 6
+            + "Spring is when the fighting picks up in the mountains.")
+    ms = extract(text, ex=GEO)
+    assert len(ms) == 1 and ms[0].fatalities == 3 and ms[0].country == "Pakistan"
+
+
+def test_a_teaser_and_the_story_it_announces_are_one_event():
+    text = ("In this issue: a vote in Budapest, rescued sailors, kidnapped nurses in Haiti. "
+            + "Parliament met for an hour. " * 3
+            + "On Sunday gang members abducted 11 nurses from a clinic in Port-au-Prince, the ministry said.")
+    ms = [m for m in extract(text, ex=GEO) if m.sub_event_type == "Abduction/forced disappearance"]
+    assert len(ms) == 1 and ms[0].location == "Port-au-Prince"

@@ -315,3 +315,14 @@ def test_a_sides_claimed_toll_gives_way_to_the_reported_one():
     assert not also.claimed
     # a responsibility claim is not a claimed toll
     assert not sentence_figures("The group claimed the attack that killed 23 soldiers.").claimed
+
+
+def test_a_people_named_in_the_plural_gives_no_count():
+    assert sentence_figures("Gunmen abducted Americans working at a clinic.").missing is None
+    assert sentence_figures("Gunmen abducted Hazaras travelling on the highway.").missing is None
+    assert sentence_figures("Gunmen killed Abbas Ali near the market.").killed == 1
+
+
+def test_counts_of_things_are_not_victims():
+    assert sentence_figures("Fighting broke out between the two armies near the pass, and six soldiers were "
+                            "killed.").killed == 6

@@ -419,7 +419,9 @@ _DETERMINED = _rx(r"\b(?:the|these|those|both|all|two|three|four|five|six|seven|
                   r"(?:[\w-]+\s+){0,2}$")
 _COMMENT = _rx(r"\b(?:tried\s+to|try(?:ing)?\s+to|sought\s+to|seeks?\s+to|avoid\w*|unwilling|reluctant|prefers?|"
                r"remains?\s+essential|has\s+since|have\s+since|(?:a|the)\s+(?:fresh\s+|new\s+|latest\s+)?(?:wave|series|"
-               r"string|spate|spree|surge|campaign)\s+of|season|strategy|policy|capabilit\w+|whether|when\s+it\s+comes)\b")
+               r"string|spate|spree|surge|campaign)\s+of|season|strategy|policy|capabilit\w+|whether|when\s+it\s+comes|"
+               # an event cited as proof of an argument: "that is underscored by the killing of ..."
+               r"(?:underscored|underlined|highlighted|illustrated|demonstrated|evidenced|exemplified)\s+by)\b")
 
 
 def is_narrative(text: str, cls: Classification, *, placed: bool = False) -> bool:

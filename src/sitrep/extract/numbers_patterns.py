@@ -17,7 +17,13 @@ _ASIDE = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom|such\
 _ARTICLE_OBJECT = re.compile(r"\s+(?:a|an|one)\s+(?!number\b|few\b|lot\b|total\b|series\b|dozen\b)[\w-]+",
                              re.IGNORECASE)
 # "killed the former district governor", "killed al-Qaeda leader Ayman al-Zawahiri": one named victim.
-_NAMED_OBJECT = re.compile(r"\s+(?:(?:(?!(?:in|at|on|of|near|and|from|with|by|to|for|after|the|a|an)\s)"
+# A capitalised plural names a people, not a person: "abducted Americans", "killed Hazaras" give no count
+_PEOPLE_PLURAL = (r"(?![A-Z][a-z]+(?:ans|ese|ims|hs)\b(?!\s+[A-Z])|"
+                  r"(?:Pakistanis|Iraqis|Israelis|Saudis|Yemenis|Somalis|"
+                  r"Kashmiris|Punjabis|Sindhis|Bangladeshis|Nepalis|Hazaras|Shias|Sunnis|Hindus|Uzbeks|Tajiks|"
+                  r"Turkmens|Kurds|Arabs|Jews|Baloch|Pashtuns)\b)")
+_NAMED_OBJECT = re.compile(r"\s+" + _PEOPLE_PLURAL
+                           + r"(?:(?:(?!(?:in|at|on|of|near|and|from|with|by|to|for|after|the|a|an)\s)"
                            r"[a-z][\w'’.-]*[^s\W]\s+){0,3}[A-Z][\w'’.-]*(?:\s+(?:[A-Z]|(?:al|el|ul|ud|bin|ibn)\b)[\w'’.-]*){0,4}|"
                            r"the\s+(?:[\w-]+\s+){0,4}?[a-z]\w*[^s\W])"
                            r"(?=\s*(?:[,.;(]|$|\s(?:of|in|at|on|near|and|while|who|inside|outside|after|as|from|before|during|"

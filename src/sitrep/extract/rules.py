@@ -54,6 +54,7 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_EVENT_SENTENCES = 300
 MAX_MENTIONS = 40
 HISTORY_DAYS = 60
+FAR_SENTENCES = 4  # sentences after an event beyond which only its day ties a sentence to it
 
 _INJURY_WORDS = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|y|ies)|hurt|casualt(?:y|ies))\b", re.IGNORECASE)
 _DEATH_WORDS = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|deaths?(?!\s+squads?)|martyr(?:ed|dom|s)?|slain|"
@@ -336,6 +337,13 @@ class RuleExtractor:
                 # an undated event sentence paragraphs after the event, with no toll and no word pointing
                 # back: commentary on violence in general, which must not lend the event its place
                 continue
+            if not new and current is not None and i - current.members[-1] > FAR_SENTENCES and not (
+                    day is not None and current.date is not None and day.value == current.date.value):
+                # many sentences on, a word like "the fighting" no longer points back to the event: a sentence
+                # that names its own scene or toll tells another event, any other is commentary
+                if not (_below_country(place_at(i)) or not _own_figures(s.text).empty):
+                    continue
+                new = True
             earlier = None
             if new and day is not None and ANAPHORA.search(s.text) and not SEPARATE.search(s.text):
                 # "The reopening followed an agreement reached on Saturday": back to the event of that day
@@ -367,7 +375,26 @@ class RuleExtractor:
                 if target.cls.event_type == STRATEGIC and target.cls.sub_event_type == "Other" \
                         and cls.sub_event_type == "Agreement":
                     target.cls = cls  # a crossing reopened under a deal: the deal is the development
-        return groups
+        return self._fold_undated(groups, sentences, place_at)
+
+    def _fold_undated(self, groups: list[_Group], sentences: list[Sentence], place_at: Any) -> list[_Group]:
+        """An undated, untolled mention ("abducted Americans in Haiti" in a teaser) of an event that the story
+        tells later with its day, of the same kind and in a country the mention names, is that event."""
+        if self.geocoder is None or len(groups) < 2:
+            return groups
+        kept = []
+        for k, g in enumerate(groups):
+            if g.date is None and not g.noted and all(_own_figures(sentences[i].text).empty for i in g.members):
+                told = " ".join(sentences[i].text for i in g.members)
+                named = {self.geocoder.gaz.country_name(cc) for cc in self.geocoder.countries_named(told)}
+                later = next((h for h in groups[k + 1:] if h.date is not None
+                              and h.cls.sub_event_type == g.cls.sub_event_type
+                              and (there := place_at(h.place_src)) is not None and there.country in named), None)
+                if later is not None:
+                    later.members = sorted(set(later.members) | set(g.members))
+                    continue
+            kept.append(g)
+        return kept
 
     def _supports(self, sentence: str) -> bool:
         """A follow-up sentence: casualty figures, a claim, a denial or an attribution."""
