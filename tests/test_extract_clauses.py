@@ -351,3 +351,27 @@ def test_a_teaser_and_the_story_it_announces_are_one_event():
             + "On Sunday gang members abducted 11 nurses from a clinic in Port-au-Prince, the ministry said.")
     ms = [m for m in extract(text, ex=GEO) if m.sub_event_type == "Abduction/forced disappearance"]
     assert len(ms) == 1 and ms[0].location == "Port-au-Prince"
+
+
+def test_a_count_over_a_period_lends_no_toll_or_place():
+    ms = extract("Jets and artillery pounded militant posts across the frontier on Friday, officials in Pakistan said. "
+                 "They cite nine attacks since early 2024, the worst a bombing in Bannu that killed 14.", ex=GEO)
+    assert len(ms) == 1 and ms[0].fatalities is None and ms[0].admin1 is None
+
+
+def test_an_event_told_again_is_placed_where_the_story_first_told_it():
+    text = ("The border tension is a reply to the recent Pakistani air strikes in Afghanistan, mainly in Khost "
+            "province. Analysts expect more. Markets were calm. "
+            "The Pakistani air strikes killed 20 people, according to local officials.")
+    ms = extract(text, ex=GEO)
+    assert len(ms) == 1 and ms[0].admin1 == "Khost" and ms[0].fatalities == 20
+
+
+def test_combined_air_and_ground_strikes_are_air_strikes():
+    assert classify("Air and artillery strikes hit militant camps overnight.").sub_event_type == "Air/drone strike"
+
+
+def test_the_country_of_the_own_clause_beats_that_of_a_clause_about_an_earlier_event():
+    ms = extract("The group called off its truce with Pakistan last month after its commander was killed in "
+                 "Afghanistan.", ex=GEO)
+    assert ms and ms[0].country == "Pakistan"

@@ -351,3 +351,8 @@ def test_a_capital_that_speaks_is_not_a_place():
     assert g.locate("Kabul denied the claims on Tuesday.") is None
     match = g.locate("Police in Kabul's western outskirts arrested two men, and Islamabad's answer was swift.")
     assert match is not None and match.place.country == "Afghanistan"
+
+
+def test_a_province_named_after_its_country_is_the_place(geo: Geocoder) -> None:
+    m = geo.locate("The raids hit targets in Afghanistan, mostly in Khost province.")
+    assert m is not None and m.place.admin1 == "Khost" and m.place.kind == "province"

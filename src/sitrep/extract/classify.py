@@ -58,7 +58,7 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\b(?:carried\s+out|conducted|launched)\s+(?:\w+\s+){0,2}?strikes\b|\b(?:used|using|with)\s+(?:an?\s+)?"
         r"(?:armed\s+)?drones?\b|\bdrones?\s+to\s+(?:target|attack|strike|bomb)|"
         r"\bhelicopter\s+gunships?\b|\bairstrikes?\b|\bdropp(?:ed|ing)\s+(?:\w+\s+)?bombs\b|"
-        r"\bdrones?\s+for\s+(?:air\s+)?strikes\b")),
+        r"\bdrones?\s+for\s+(?:air\s+)?strikes\b|\bair\s+and\s+(?:ground|artillery|drone|missile)\s+(?:strikes|attacks)\b")),
     (EXPLOSIONS, "Chemical weapon", _rx(r"\bchemical\s+(?:weapons?|attack)|\bpoison(?:ous)?\s+gas\b|\bnerve\s+agent")),
     (EXPLOSIONS, "Grenade", _rx(r"(?<!propelled )(?<!propelled-)\bgrenades?\b(?!\s+launcher)")),
     (EXPLOSIONS, "Shelling/artillery/missile attack", _rx(
@@ -173,7 +173,8 @@ _STATISTICS = _rx(
     r"\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|\b(?:rose|rise|increase[sd]?|decline[sd]?|surge[sd]?|uptick|spike|"
     r"drop(?:ped)?|fell)\s+(?:in|of|by)\b|\battacks\s+(?:have\s+)?(?:rose|risen|increased|surged|declined|doubled)|"
     r"\bso\s+far\s+this\s+year|\bsince\s+the\s+start\s+of|\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|decades?|"
-    r"months)|\bannual\b|\bper\s+year|\bevery\s+year|\bon\s+average|\bfor\s+decades|\bhistorically|\bsince\s+(?:19|20)\d\d")
+    r"months)|\bannual\b|\bper\s+year|\bevery\s+year|\bon\s+average|\bfor\s+decades|\bhistorically|"
+    r"\bsince\s+(?:(?:late|early|mid|the\s+(?:end|start|beginning|middle)\s+of)[\s-]+)?(?:19|20)\d\d")
 
 
 # Words without which a rule cannot match (lower case): a substring test skips most rules at a fraction of
@@ -335,6 +336,12 @@ def mask_reason(text: str) -> str:
     """``text`` with its reason clause blanked: "a truce was agreed after clashes erupted overnight" is dated
     by its own words, not by the clashes'."""
     return _blank(_REASON, text)
+
+
+def classify_told(text: str) -> Classification | None:
+    """The kind of violence a text names anywhere, background clauses included ("in response to the recent
+    air strikes in Paktika" names air strikes)."""
+    return _classify(text)
 
 
 def classify(text: str) -> Classification | None:

@@ -54,7 +54,8 @@ sign wall royal
 _ENGLISH_WORDS = frozenset(_ENGLISH_WORDS_TEXT.split())
 _AREA_WORDS = frozenset({"area", "areas", "region", "valley", "outskirts", "suburb", "suburbs"})
 # How much more precise kinds weigh when the sentence names several places.
-_PRECISION_BONUS = {K_TOWN: 0.6, K_CROSSING: 0.6, K_AREA: 0.4, K_DISTRICT: 0.3, K_BORDER: 0.2, K_PROVINCE: 0.1}
+_PRECISION_BONUS = {K_TOWN: 0.6, K_CROSSING: 0.6, K_AREA: 0.4, K_DISTRICT: 0.3, K_BORDER: 0.2, K_PROVINCE: 0.1,
+                    K_COUNTRY: -0.25}  # a country is the place only when the sentence names nothing inside it
 _THEATER = frozenset(THEATER_COUNTRIES)
 
 

@@ -20,6 +20,7 @@ from sitrep.extract.classify import (
     Classification,
     classify,
     classify_strategic,
+    classify_told,
     is_hypothetical,
     is_narrative,
     is_statistic,
@@ -151,6 +152,8 @@ def _dating(text: str, cls: Classification) -> str:
 
 # "another attack", "a second blast": the sentence tells a new event even when its kind and day are the same
 _ANOTHER = re.compile(r"\b(?:another|second|third|separate|other)\b", re.IGNORECASE)
+# "the Pakistani airstrikes", "these raids": a determiner that points back to an event already told
+_DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 # "another roadside bomb killed ...": an event like the one before, not more of it
 _ANOTHER_EVENT = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attack|bomb|blast|explosion|strike|air\s*strike|"
                             r"raid|ambush|clash|shooting|suicide|kidnapping|abduction|grenade|mine|IED)\w*",
@@ -273,8 +276,10 @@ class RuleExtractor:
                 if cls is not None and is_hypothetical(s.text, cls.start):
                     cls = None
             if cls is None:
+                # a count over a period ("seven incidents since late 2024, the deadliest of which killed 11")
+                # gives no figure of the event told
                 if current is not None and i - current.members[-1] <= 3 and self._supports(s.text) \
-                        and not _other_day(s.text, pub, current.date):
+                        and not _other_day(s.text, pub, current.date) and not is_statistic(s.text):
                     current.members.append(i)
                 continue
             if current is not None and (ACROSS.search(s.text) or RELATED.search(s.text)):
@@ -432,7 +437,7 @@ class RuleExtractor:
         near = tuple(sentences[k] for k in (group.primary - 1, group.primary - 2, group.primary + 1,
                                             group.primary - 3) if 0 <= k < len(sentences))
         country, place_fields = self._location(text, members, evidence, clip=clip, filed_from=filed_from,
-                                               near=near)
+                                               near=near, told=self._told_before(sentences, group))
 
         responsibility: list[cl.GroupStatement] = []
         denials: list[cl.GroupStatement] = []
@@ -556,27 +561,55 @@ class RuleExtractor:
             return doc.published_at.date() - timedelta(days=0), "week"
         return None
 
+    @staticmethod
+    def _told_before(sentences: list[Sentence], group: _Group) -> tuple[Sentence, ...]:
+        """For an event named as one already told ("the Pakistani airstrikes"), the sentences before it that
+        name violence of its kind, nearest first: where the story first told it."""
+        definite = False
+        for i in group.members:
+            c = classify_told(sentences[i].text)
+            if c is not None and c.sub_event_type == group.cls.sub_event_type \
+                    and _DEFINITE.search(sentences[i].text, max(0, c.start - 40), c.start):
+                definite = True
+                break
+        if not definite:
+            return ()
+        out = []
+        for k in range(group.primary - 1, max(-1, group.primary - 9), -1):
+            c = classify_told(sentences[k].text)
+            if c is not None and c.sub_event_type == group.cls.sub_event_type:
+                out.append(sentences[k])
+        return tuple(out)
+
     def _location(self, text: str, members: list[Sentence], evidence: list[Evidence], *,
                   clip: str | None = None, filed_from: re.Match[str] | None = None,
-                  near: tuple[Sentence, ...] = ()) -> tuple[str | None, dict]:
+                  near: tuple[Sentence, ...] = (), told: tuple[Sentence, ...] = ()) -> tuple[str | None, dict]:
         # the dateline names where the report was filed, not where the event happened: it only stands in
         # when the event's own words name no place below the country (below)
         cut = filed_from.end() if filed_from else 0
         joined = " ".join(" " * cut + s.text[cut:] if cut and s.start == 0 else s.text for s in members)
         if self.geocoder is not None:
             try:
-                match = None
+                match = own = None
                 if clip is not None:
                     # "jets were dropping bombs on Kabul as Taliban units were sending drones toward Peshawar":
                     # the place of the event's own clause first, then the whole account
-                    match = self.geocoder.locate(clip, document_text=text[:20000])
-                    match = match if match is not None and match.place.kind != "country" else None
+                    own = self.geocoder.locate(clip, document_text=text[:20000])
+                    match = own if own is not None and own.place.kind != "country" else None
                 if match is None:
                     match = self.geocoder.locate(joined, document_text=text[:20000])
+                    if own is not None and (match is None or match.place.kind == "country"):
+                        match = own  # the country of the event's own clause, not of a clause about another
             except Exception:  # a failing geocoder must not fail extraction
                 logger.exception("geocoder failed")
                 match = None
             if match is None or match.place.kind == "country":
+                # "the Pakistani airstrikes" told again: the place where the story first named them
+                for src in told:
+                    first = self.geocoder.locate(src.text, document_text=text[:20000])
+                    if first is not None and first.place.kind != "country":
+                        evidence.append(Evidence("location", src.text, src.start, src.end))
+                        return first.place.country, _place_fields(first.place, first.place.geo_precision)
                 # the event's own sentences name no place below the country ("Pakistan had closed the
                 # crossing"): the report's dateline place in that country, as a place near which it happened
                 home = self._dateline_place(filed_from)
