@@ -375,3 +375,12 @@ def test_the_country_of_the_own_clause_beats_that_of_a_clause_about_an_earlier_e
     ms = extract("The group called off its truce with Pakistan last month after its commander was killed in "
                  "Afghanistan.", ex=GEO)
     assert ms and ms[0].country == "Pakistan"
+
+
+def test_a_second_clause_at_another_place_is_a_second_event():
+    ms = extract("On Monday jets were bombing depots in Kandahar, while rebel units were firing rockets at an "
+                 "airbase in Quetta.", ex=GEO)
+    assert [(m.sub_event_type, m.admin1) for m in ms] == [("Air/drone strike", "Kandahar"),
+                                                          ("Shelling/artillery/missile attack", "Balochistan")]
+    assert ms[1].event_date == ms[0].event_date == date(2024, 5, 6)
+    assert ms[1].evidence[0].text.startswith("while rebel units")

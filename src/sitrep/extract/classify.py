@@ -53,8 +53,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (EXPLOSIONS, "Air/drone strike", _rx(
         r"\bair[- ]?strikes?\b|\bair\s+raids?\b|\bdrone\s+(?:strikes?|attacks?)\b|\bdrones?\s+(?:struck|targeted|"
         r"fired|hit|dropped)|\bquadcopters?\b|\baerial\s+(?:bombardment|bombing|attacks?|strikes?)|"
-        r"\b(?:fighter\s+)?(?:jets?|aircraft|warplanes?|planes|fighter\s+bombers?)\s+(?:had\s+|have\s+)?(?:struck|bombed|pounded|targeted|"
-        r"hit|attacked|carried\s+out)|\bbombed\s+from\s+the\s+air|"
+        r"\b(?:fighter\s+)?(?:jets?|aircraft|warplanes?|planes|fighter\s+bombers?)\s+(?:had\s+|have\s+|were\s+|was\s+)?"
+        r"(?:struck|bombed|bombing|pounded|pounding|targeted|targeting|hit|hitting|attacked|attacking|carried\s+out)|\bbombed\s+from\s+the\s+air|"
         r"\b(?:carried\s+out|conducted|launched)\s+(?:\w+\s+){0,2}?strikes\b|\b(?:used|using|with)\s+(?:an?\s+)?"
         r"(?:armed\s+)?drones?\b|\bdrones?\s+to\s+(?:target|attack|strike|bomb)|"
         r"\bhelicopter\s+gunships?\b|\bairstrikes?\b|\bdropp(?:ed|ing)\s+(?:\w+\s+)?bombs\b|"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -243,9 +244,43 @@ class RuleExtractor:
             limit = groups[k + 1].primary if k + 1 < len(groups) else len(sentences)
             mention = self._mention(doc, text, sentences, group, index=len(mentions), limit=limit, ref=ref,
                                     filed=filed, filed_from=filed_from)
-            if mention is not None:
-                mentions.append(mention)
+            if mention is None:
+                continue
+            mentions.append(mention)
+            second = self._second_clause(sentences, group)
+            if second is not None:
+                # "jets bombed Kabul as Taliban units were sending drones toward Peshawar": two events, the
+                # second on the first's day unless its clause names its own
+                told, sub = second
+                clause_sentences = [*sentences[:group.primary], told, *sentences[group.primary + 1:]]
+                other = self._mention(doc, text, clause_sentences, sub, index=len(mentions), limit=limit, ref=ref,
+                                      filed=filed, filed_from=filed_from)
+                if other is not None:
+                    if event_date([told.text], ref) is None:
+                        other = replace(other, event_date=mention.event_date, date_precision=mention.date_precision)
+                    mentions.append(other)
         return mentions
+
+    def _second_clause(self, sentences: list[Sentence], group: _Group) -> tuple[Sentence, _Group] | None:
+        """The clause after "as"/"while" that tells a second act of violence at another place, as a group."""
+        if self.geocoder is None:
+            return None
+        primary = sentences[group.primary]
+        own = _own_clause(primary.text, group.cls.end)
+        if own is None:
+            return None
+        rest = primary.text[len(own):]
+        lead = len(rest) - len(rest.lstrip(", "))
+        told = Sentence(rest[lead:], primary.start + len(own) + lead, primary.end)
+        cls = classify(told.text)
+        if cls is None or cls.event_type == STRATEGIC or is_hypothetical(told.text, cls.start) \
+                or is_statistic(told.text):
+            return None
+        here, there = self._place_key(own), self._place_key(told.text)
+        if not (_below_country(there) and _apart(here, there, False)):
+            return None
+        return told, _Group(primary=group.primary, cls=cls, members=[group.primary], date=group.date,
+                            place_src=group.primary)
 
     def _group(self, sentences: list[Sentence], ref: date | datetime | None, *,
                headlines: bool = False) -> list[_Group]:
@@ -266,6 +301,11 @@ class RuleExtractor:
 
         for i, s in enumerate(sentences):
             cls = classify(s.text)
+            second = _OTHER_CLAUSE.search(s.text) if cls is not None else None
+            if second is not None and cls.start > second.start():
+                # the main clause tells the event; a second clause ("while rebels were firing rockets") may
+                # tell another (see _second_clause), not the kind of this one
+                cls = classify(s.text[:second.start()]) or cls
             note = CORRECTION_NOTE.search(s.text)
             # "an earlier version of this report said 12 people were killed" tells of the event only through
             # the report: it opens the event, and the next sentence that tells the event itself leads it
@@ -437,7 +477,7 @@ class RuleExtractor:
         near = tuple(sentences[k] for k in (group.primary - 1, group.primary - 2, group.primary + 1,
                                             group.primary - 3) if 0 <= k < len(sentences))
         country, place_fields = self._location(text, members, evidence, clip=clip, filed_from=filed_from,
-                                               near=near, told=self._told_before(sentences, group))
+                                               near=near, told=lambda: self._told_before(sentences, group))
 
         responsibility: list[cl.GroupStatement] = []
         denials: list[cl.GroupStatement] = []
@@ -583,7 +623,8 @@ class RuleExtractor:
 
     def _location(self, text: str, members: list[Sentence], evidence: list[Evidence], *,
                   clip: str | None = None, filed_from: re.Match[str] | None = None,
-                  near: tuple[Sentence, ...] = (), told: tuple[Sentence, ...] = ()) -> tuple[str | None, dict]:
+                  near: tuple[Sentence, ...] = (),
+                  told: Callable[[], tuple[Sentence, ...]] = tuple) -> tuple[str | None, dict]:
         # the dateline names where the report was filed, not where the event happened: it only stands in
         # when the event's own words name no place below the country (below)
         cut = filed_from.end() if filed_from else 0
@@ -605,7 +646,7 @@ class RuleExtractor:
                 match = None
             if match is None or match.place.kind == "country":
                 # "the Pakistani airstrikes" told again: the place where the story first named them
-                for src in told:
+                for src in told():
                     first = self.geocoder.locate(src.text, document_text=text[:20000])
                     if first is not None and first.place.kind != "country":
                         evidence.append(Evidence("location", src.text, src.start, src.end))
