@@ -1,0 +1,140 @@
+"""Where an event happened: its own words first, then the story around it.
+
+The place of the event's own clause wins; then the whole account; then, for an event named as one already
+told ("the Pakistani airstrikes"), the place where the story first told it; then the dateline place; then
+the place or the one country that the sentences around the event speak of.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from sitrep.domain import Evidence, Place
+from sitrep.extract.classify import classify_told
+from sitrep.extract.grouping import DEFINITE, Group
+from sitrep.extract.regions import region
+from sitrep.extract.sentences import Sentence
+
+logger = logging.getLogger(__name__)
+
+# "TORKHAM - ", "QUETTA, Pakistan (Wire) - ": the place a report is filed from, in capitals
+DATELINE_PLACE = re.compile(r"\s*(?P<p>[A-Z][A-Z.' ]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]{2,30}?)?(?:,\s*[A-Z][a-z]{2,9}\.?"
+                            r"\s+\d{1,2})?\s*(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s")
+
+
+def place_fields(p: Place, precision: int) -> dict[str, Any]:
+    return {"admin1": p.admin1, "admin2": p.admin2, "location": p.name, "latitude": p.latitude,
+            "longitude": p.longitude, "geo_precision": precision}
+
+
+class EventPlacer:
+    """Places events with a geocoder, or by province and country names when there is none."""
+
+    def __init__(self, geocoder: Any | None = None) -> None:
+        self.geocoder = geocoder
+
+    @staticmethod
+    def told_before(sentences: list[Sentence], group: Group) -> tuple[Sentence, ...]:
+        """For an event named as one already told ("the Pakistani airstrikes"), the sentences before it that
+        name violence of its kind, nearest first: where the story first told it."""
+        definite = False
+        for i in group.members:
+            c = classify_told(sentences[i].text)
+            if c is not None and c.sub_event_type == group.cls.sub_event_type \
+                    and DEFINITE.search(sentences[i].text, max(0, c.start - 40), c.start):
+                definite = True
+                break
+        if not definite:
+            return ()
+        out = []
+        for k in range(group.primary - 1, max(-1, group.primary - 9), -1):
+            c = classify_told(sentences[k].text)
+            if c is not None and c.sub_event_type == group.cls.sub_event_type:
+                out.append(sentences[k])
+        return tuple(out)
+
+    def place(self, text: str, members: list[Sentence], evidence: list[Evidence], *,
+                  clip: str | None = None, filed_from: re.Match[str] | None = None,
+                  near: tuple[Sentence, ...] = (),
+                  told: Callable[[], tuple[Sentence, ...]] = tuple) -> tuple[str | None, dict]:
+        # the dateline names where the report was filed, not where the event happened: it only stands in
+        # when the event's own words name no place below the country (below)
+        cut = filed_from.end() if filed_from else 0
+        joined = " ".join(" " * cut + s.text[cut:] if cut and s.start == 0 else s.text for s in members)
+        if self.geocoder is not None:
+            try:
+                match = own = None
+                if clip is not None:
+                    # "jets were dropping bombs on Kabul as Taliban units were sending drones toward Peshawar":
+                    # the place of the event's own clause first, then the whole account
+                    own = self.geocoder.locate(clip, document_text=text[:20000])
+                    match = own if own is not None and own.place.kind != "country" else None
+                if match is None:
+                    match = self.geocoder.locate(joined, document_text=text[:20000])
+                    if own is not None and (match is None or match.place.kind == "country"):
+                        match = own  # the country of the event's own clause, not of a clause about another
+            except Exception:  # a failing geocoder must not fail extraction
+                logger.exception("geocoder failed")
+                match = None
+            if match is None or match.place.kind == "country":
+                # "the Pakistani airstrikes" told again: the place where the story first named them
+                for src in told():
+                    first = self.geocoder.locate(src.text, document_text=text[:20000])
+                    if first is not None and first.place.kind != "country":
+                        evidence.append(Evidence("location", src.text, src.start, src.end))
+                        return first.place.country, place_fields(first.place, first.place.geo_precision)
+                # the event's own sentences name no place below the country ("Pakistan had closed the
+                # crossing"): the report's dateline place in that country, as a place near which it happened
+                home = self._dateline_place(filed_from)
+                lead = text[:300].split(". ", maxsplit=1)[0]  # the lead sets the story's country
+                if home is not None and (home.country == match.place.country if match is not None
+                                         else not self._other_country(f"{lead} {joined}", home)):
+                    evidence.append(Evidence("location", text[:80], 0, min(80, len(text))))
+                    return home.country, place_fields(home, max(home.geo_precision, 2))
+            if match is not None:
+                p = match.place
+                src = next((s for s in members if match.evidence and match.evidence in s.text), members[0])
+                evidence.append(Evidence("location", src.text, src.start, src.end))
+                return p.country, place_fields(p, p.geo_precision)
+            # no place at all: the place, or the one country, that the sentences around the event speak of
+            # ("targeted Pakistani police ... On Thursday, the group claimed a car bomb")
+            for src in [*members, *near]:
+                words = " " * cut + src.text[cut:] if cut and src.start == 0 else src.text
+                found_near = None if src in members else self.geocoder.locate(words, document_text=text[:20000])
+                if found_near is not None and found_near.place.kind != "country":
+                    evidence.append(Evidence("location", src.text, src.start, src.end))
+                    p = found_near.place
+                    return p.country, place_fields(p, max(p.geo_precision, 2))
+                named = self.geocoder.countries_named(words)
+                if len(named) == 1:
+                    home = self.geocoder.locate(self.geocoder.gaz.country_name(next(iter(named))))
+                    if home is not None:
+                        evidence.append(Evidence("location", src.text, src.start, src.end))
+                        return home.place.country, place_fields(home.place, 3)
+                if named:
+                    break  # two countries: the sentences say no more than the report as a whole
+        found = region(joined) or region(text)
+        if found is None:
+            return None, {}
+        country, admin1, words = found
+        src = next((s for s in members if words in s.text), members[0])
+        evidence.append(Evidence("location", src.text, src.start, src.end))
+        return country, {"admin1": admin1, "location": admin1 or country, "geo_precision": 3}
+
+    def _other_country(self, text: str, place: Place) -> bool:
+        """Whether the text names a country, or its people, other than the place's ("Syrian forces" in a
+        report filed from Beirut)."""
+        assert self.geocoder is not None
+        return any(self.geocoder.gaz.country_name(cc) != place.country for cc in self.geocoder.countries_named(text))
+
+    def _dateline_place(self, m: re.Match[str] | None) -> Place | None:
+        if m is None or self.geocoder is None:
+            return None
+        found = self.geocoder.locate(m.group("p").title())
+        if found is None or found.place.kind == "country":
+            return None
+        return found.place
+
