@@ -384,3 +384,13 @@ def test_a_second_clause_at_another_place_is_a_second_event():
                                                           ("Shelling/artillery/missile attack", "Balochistan")]
     assert ms[1].event_date == ms[0].event_date == date(2024, 5, 6)
     assert ms[1].evidence[0].text.startswith("while rebel units")
+
+
+def test_the_strikes_told_after_the_attack_that_provoked_them_are_the_strikes():
+    text = ("Jets hit camps in Afghanistan's Kunar province on Tuesday, a day after a bombing at a market in Bajaur. "
+            "In Monday's bombing a suicide attacker killed nine shoppers. "
+            "Local officials said the strikes killed four people in Asadabad.")
+    ms = extract(text, ex=GEO)
+    by_kind = {m.sub_event_type: m for m in ms}
+    assert by_kind["Suicide bomb"].admin1 == "Khyber Pakhtunkhwa" and by_kind["Suicide bomb"].fatalities == 10
+    assert by_kind["Air/drone strike"].fatalities == 4 and by_kind["Air/drone strike"].geo_precision == 1

@@ -108,7 +108,7 @@ def dating_text(text: str, cls: Classification) -> str:
 # "another attack", "a second blast": the sentence tells a new event even when its kind and day are the same
 ANOTHER = re.compile(r"\b(?:another|second|third|separate|other)\b", re.IGNORECASE)
 # "the Pakistani airstrikes", "these raids": a determiner that points back to an event already told
-DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+DEFINITE = re.compile(r"\b(?:the|these|those|this|that|\w+['’]s)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 # "another roadside bomb killed ...": an event like the one before, not more of it
 ANOTHER_EVENT = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attack|bomb|blast|explosion|strike|air\s*strike|"
                             r"raid|ambush|clash|shooting|suicide|kidnapping|abduction|grenade|mine|IED)\w*",
@@ -121,6 +121,28 @@ def is_town(place: Place | None) -> bool:
 
 def as_day(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
+
+
+# The kinds of event a noun that points back ("the strikes", "this blast") can name.
+BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+_KIND_NOUNS = (
+    (re.compile(r"\b(?:the|these|those|this|that)\s+(?:[\w-]+\s+)?(?:air\s*strikes?|airstrikes?|air\s+raids?)\b",
+                re.IGNORECASE), frozenset({"Air/drone strike"})),
+    (re.compile(r"\b(?:the|these|those|this|that)\s+(?:[\w-]+\s+)?strikes?\b", re.IGNORECASE),
+     frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})),
+    (re.compile(r"\b(?:the|these|those|this|that)\s+(?:[\w-]+\s+)?(?:blasts?|explosions?|bombings?)\b",
+                re.IGNORECASE), BOMBINGS),
+    (re.compile(r"\b(?:the|these|those|this|that)\s+(?:[\w-]+\s+)?(?:kidnappings?|abductions?)\b", re.IGNORECASE),
+     frozenset({"Abduction/forced disappearance"})),
+)
+
+
+def _named_kinds(text: str) -> frozenset[str] | None:
+    """The event kinds the first noun pointing back to an event names, or None."""
+    for rx, kinds in _KIND_NOUNS:
+        if rx.search(text):
+            return kinds
+    return None
 
 
 class SentenceGrouper:
@@ -270,6 +292,12 @@ class SentenceGrouper:
                                 and g.date.precision == "day" and g.date.value == day.value
                                 and g.cls.sub_event_type == cls.sub_event_type
                                 and not apart(place_at(i), place_at(g.place_src), False)), None)
+            kinds = _named_kinds(s.text) if not new and current is not None else None
+            if kinds and current is not None and current.cls.sub_event_type not in kinds:
+                # "the strikes killed eight" after a paragraph on the bombing that provoked them: back to the
+                # event of that kind the story told before
+                earlier = next((g for g in reversed(groups) if g is not current and g.cls.sub_event_type in kinds),
+                               None)
             same_kind = SEPARATE_SAME_KIND.search(s.text)
             if new and same_kind and current is not None and cls.event_type == VIOLENCE_AGAINST_CIVILIANS \
                     and cls.sub_event_type == "Attack" and current.cls.event_type == EXPLOSIONS:

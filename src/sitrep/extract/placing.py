@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from sitrep.domain import Evidence, Place
-from sitrep.extract.classify import classify_told
-from sitrep.extract.grouping import DEFINITE, Group
+from sitrep.extract.classify import classify_told, mask_background
+from sitrep.extract.grouping import BOMBINGS, DEFINITE, Group
 from sitrep.extract.regions import region
 from sitrep.extract.sentences import Sentence
 
@@ -28,6 +28,11 @@ DATELINE_PLACE = re.compile(r"\s*(?P<p>[A-Z][A-Z.' ]{2,30}?)(?:,\s*[A-Z][A-Za-z.
 def place_fields(p: Place, precision: int) -> dict[str, Any]:
     return {"admin1": p.admin1, "admin2": p.admin2, "location": p.name, "latitude": p.latitude,
             "longitude": p.longitude, "geo_precision": precision}
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """One kind of event told in two words: "a bombing" and "the suicide attack" may be one event."""
+    return a == b or (a in BOMBINGS and b in BOMBINGS)
 
 
 class EventPlacer:
@@ -51,15 +56,26 @@ class EventPlacer:
             return ()
         out = []
         for k in range(group.primary - 1, max(-1, group.primary - 9), -1):
-            c = classify_told(sentences[k].text)
-            if c is not None and c.sub_event_type == group.cls.sub_event_type:
-                out.append(sentences[k])
+            s = sentences[k]
+            c = classify_told(s.text)
+            if c is not None and _same_kind(c.sub_event_type, group.cls.sub_event_type):
+                out.append(s)
+                continue
+            # "jets struck Khost two days after a suicide attack on a post in Mir Ali": told in passing
+            masked = mask_background(s.text, negated=False)
+            if masked == s.text:
+                continue
+            passing = "".join(ch if m != ch else " " for ch, m in zip(s.text, masked, strict=True))
+            c = classify_told(passing)
+            if c is not None and _same_kind(c.sub_event_type, group.cls.sub_event_type):
+                lead = len(passing) - len(passing.lstrip())
+                out.append(Sentence(passing.strip(), s.start + lead, s.start + lead + len(passing.strip())))
         return tuple(out)
 
     def place(self, text: str, members: list[Sentence], evidence: list[Evidence], *,
-                  clip: str | None = None, filed_from: re.Match[str] | None = None,
-                  near: tuple[Sentence, ...] = (),
-                  told: Callable[[], tuple[Sentence, ...]] = tuple) -> tuple[str | None, dict]:
+              clip: str | None = None, filed_from: re.Match[str] | None = None,
+              near: tuple[Sentence, ...] = (),
+              told: Callable[[], tuple[Sentence, ...]] = tuple) -> tuple[str | None, dict]:
         # the dateline names where the report was filed, not where the event happened: it only stands in
         # when the event's own words name no place below the country (below)
         cut = filed_from.end() if filed_from else 0
@@ -76,6 +92,14 @@ class EventPlacer:
                     match = self.geocoder.locate(joined, document_text=text[:20000])
                     if own is not None and (match is None or match.place.kind == "country"):
                         match = own  # the country of the event's own clause, not of a clause about another
+                elif match.place.geo_precision > 1 and len(members) > 1:
+                    # "jets hit Kunar province ... the strikes killed four in Asadabad": a town inside the
+                    # clause's province, told in a later sentence, is more precise
+                    whole = self.geocoder.locate(joined, document_text=text[:20000])
+                    if whole is not None and whole.place.geo_precision < match.place.geo_precision \
+                            and whole.place.country == match.place.country \
+                            and whole.place.admin1 == match.place.admin1:
+                        match = whole
             except Exception:  # a failing geocoder must not fail extraction
                 logger.exception("geocoder failed")
                 match = None
