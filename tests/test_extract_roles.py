@@ -171,3 +171,9 @@ def test_two_states_forces_named_together_fight_each_other():
                                                       "Military Forces of Pakistan")
     m = only("Pakistani and Afghan border forces exchanged fire at Torkham early on Wednesday, officials said.")
     assert {m.actor1, m.actor2} == {"Military Forces of Afghanistan", "Military Forces of Pakistan"}
+
+
+def test_sides_named_in_a_clause_about_an_earlier_event_are_not_this_events():
+    m = only("Pakistani jets struck hideouts in Khost on Monday, two days after a bombing at an army post in Bannu.")
+    assert m.actor1 == "Military Forces of Pakistan" and m.actor2 != "Military Forces of Pakistan"
+    assert m.actor2 is None or "Military Forces" not in m.actor2

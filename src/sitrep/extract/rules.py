@@ -190,7 +190,9 @@ class RuleExtractor:
                 denials += cl.denials(s.text, self.actors)
 
         event_day = when[0] if when else None
-        assignment = assign_actors(primary.text, group.cls, self.actors, country=country, when=event_day,
+        # the sides of the event itself: a clause about an earlier event ("two days after a suicide attack on
+        # an army post") names other sides
+        assignment = assign_actors(own, group.cls, self.actors, country=country, when=event_day,
                                    document_text=text)
         actor1, actor2 = assignment.actor1, assignment.actor2
         claimed_by = responsibility[0].actor.entry.resolve(country, event_day) if responsibility else None
