@@ -466,6 +466,7 @@ _HABITUAL = _rx(r"\bevery\s+(?:few|couple\s+of|other|two|three|\d+)\s+(?:days|we
                 r"\bday\s+after\s+day\b")
 
 
+@lru_cache(maxsize=4096)
 def is_statistic(text: str) -> bool:
     """True for sentences that count or compare attacks over a period, or tell a routine, instead of
     reporting one."""

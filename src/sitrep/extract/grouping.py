@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sitrep.domain import Place
@@ -68,6 +69,7 @@ def apart(a: Place | None, b: Place | None, strict: bool) -> bool:
     return a is not None and b is not None and not same_scene(a, b, strict=strict)
 
 
+@lru_cache(maxsize=4096)
 def own_figures(sentence: str) -> Figures:
     """The figures a sentence gives for its own event: an earlier event's toll ("the strikes came days after
     16 soldiers were killed", "after an attack killed seven") is left out."""
