@@ -326,3 +326,12 @@ def test_a_people_named_in_the_plural_gives_no_count():
 def test_counts_of_things_are_not_victims():
     assert sentence_figures("Fighting broke out between the two armies near the pass, and six soldiers were "
                             "killed.").killed == 6
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed three guards and torched two police posts.",
+    "Gunmen killed three guards and stormed two checkpoints.",
+    "Gunmen killed three guards and burned four army vehicles.",
+])
+def test_places_and_things_a_side_owns_are_not_victims(text):
+    assert sentence_figures(text).killed == 3

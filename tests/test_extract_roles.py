@@ -177,3 +177,41 @@ def test_sides_named_in_a_clause_about_an_earlier_event_are_not_this_events():
     m = only("Pakistani jets struck hideouts in Khost on Monday, two days after a bombing at an army post in Bannu.")
     assert m.actor1 == "Military Forces of Pakistan" and m.actor2 != "Military Forces of Pakistan"
     assert m.actor2 is None or "Military Forces" not in m.actor2
+
+
+def test_state_forces_that_kill_civilians_attack_them_rather_than_clash():
+    m = only("Iranian border guards killed four Afghan civilians and attacked two police posts near Islam Qala on "
+             "Monday, officials said.", datetime(2024, 5, 9))
+    assert m.actor1 == "Military Forces of Iran"
+    assert m.actor2 == "Civilians (Afghanistan)"
+    assert (m.event_type, m.sub_event_type) == ("Violence against civilians", "Attack")
+    assert m.fatalities == 4  # the posts are not victims
+
+
+def test_the_taliban_are_the_pakistani_group_in_a_report_that_speaks_only_of_the_ttp():
+    m = only("PESHAWAR - The TTP has stepped up its campaign in the north-west. On Tuesday the Taliban attacked "
+             "a police post in Bannu, killing three constables.")
+    assert m.actor1 == "TTP: Tehreek-e-Taliban Pakistan"
+
+
+def test_the_taliban_are_afghanistans_rulers_where_the_report_names_both():
+    m = only("The Taliban government in Kabul denies sheltering the TTP. On Tuesday the Taliban fired mortars at "
+             "a Pakistani border post near Chaman, killing two soldiers.")
+    assert m.actor1.startswith("Military Forces of Afghanistan")
+    assert m.actor2 == "Military Forces of Pakistan"
+
+
+def test_an_air_strike_told_without_its_author_is_the_state_the_report_named_striking():
+    text = ("Why Iran Struck Militant Camps in Pakistan\n\nTehran had warned for months about the attacks on its "
+            "border guards. On Tuesday, missile and drone strikes hit two camps of Jaish al-Adl near Panjgur, "
+            "killing two children, officials said.")
+    m = only(text)
+    assert m.sub_event_type == "Air/drone strike"
+    assert m.actor1 == "Military Forces of Iran"
+
+
+def test_an_air_strike_is_not_given_its_targets_state_as_author():
+    text = ("Pakistani jets flew over the border last year. On Tuesday, drone strikes hit Pakistani army posts "
+            "near Chaman, killing two soldiers, officials said.")
+    m = only(text)
+    assert m.actor1 != "Military Forces of Pakistan"

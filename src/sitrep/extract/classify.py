@@ -498,7 +498,6 @@ def refine(cls: Classification, actor1_kind: str | None, actor2_kind: str | None
         armed = {"state", "rebel", "militia", "unidentified"}
         if actor2_kind in armed and actor1_kind in armed:
             return cls.replace(BATTLES, "Armed clash")
-    if cls.event_type == BATTLES and cls.sub_event_type == "Armed clash" and actor2_kind == "civilians" \
-            and actor1_kind != "state":
+    if cls.event_type == BATTLES and cls.sub_event_type == "Armed clash" and actor2_kind == "civilians":
         return cls.replace(VIOLENCE_AGAINST_CIVILIANS, "Attack")
     return cls

@@ -56,14 +56,17 @@ _UPPER_QUALS = frozenset({"up to", "as many as", "at most", "less than", "fewer 
 # What follows a number that is not a count of people.
 _NOT_PEOPLE_AFTER = re.compile(
     r"\s*(?:-|\s)?(?:[A-Z][\w-]*\s+(?=(?:missiles?|rockets?|drones?|jets?|aircraft|helicopters?|vehicles?|"
-    r"rifles?|guns?|shells?|rounds?|bombs?|grenades?|mines?|tanks?)\b))?(?:years?|yrs?|year-old|months?|weeks?|days?|hours?|hrs|minutes?|mins?|seconds?|"
+    r"rifles?|guns?|shells?|rounds?|bombs?|grenades?|mines?|tanks?)\b)|"
+    # "two police posts", "three army vehicles": a word naming whose they are, then the thing
+    r"[a-z][\w-]*\s+(?=(?:posts?|checkposts?|check-posts?|checkpoints?|outposts?|pickets?|stations?|bases?|camps?|"
+    r"vehicles?|trucks?|buildings?|houses?|towers?)\b))?(?:years?|yrs?|year-old|months?|weeks?|days?|hours?|hrs|minutes?|mins?|seconds?|"
     r"km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|kg|kgs|kilo(?:gram)?s?|grams?|tons?|tonnes?|feet|ft|acres?|"
     r"rupees|rs\b|pkr|afn|afghanis|dollars|usd|\$|percent|per\s+cent|%|a\.?m\b|p\.?m\b|o'clock|gmt|pst|"
     r"million|billion|crore|lakh|thousand\s+(?:rupees|dollars)|"
     r"vehicles?|cars?|trucks?|buses|motorcycles?|bikes?|houses?|homes?|shops?|buildings?|schools?|"
     r"mosques?|towers?|times|rounds?|bullets?|rockets?|mortars?|shells?|grenades?|bombs?|devices?|ieds?|"
     r"weapons?|guns?|rifles?|pistols?|attacks?|incidents?|blasts?|explosions?|cases?|districts?|provinces?|"
-    r"villages?|posts?|checkposts?|camps?|missiles?|drones?|jets?|aircraft|helicopters?|points?|mines?|"
+    r"villages?|posts?|checkposts?|check-posts?|checkpoints?|outposts?|pickets?|stations?|bases?|camps?|missiles?|drones?|jets?|aircraft|helicopters?|points?|mines?|"
     r"demands?|clauses?|articles?|seats?|st|nd|rd|th|:\d|\.\d|/\d)(?![a-z])",
     re.IGNORECASE,
 )

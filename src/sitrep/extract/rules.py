@@ -22,7 +22,7 @@ from sitrep.extract.dates import DateMatch, dateline, event_date, gtd_prefix
 from sitrep.extract.grouping import Group, SentenceGrouper, dating_text, own_clause, own_figures
 from sitrep.extract.numbers import Figures, combine, parse_number, sentence_figures
 from sitrep.extract.placing import DATELINE_PLACE, EventPlacer
-from sitrep.extract.roles import assign_actors
+from sitrep.extract.roles import assign_actors, striking_state
 from sitrep.extract.sentences import Sentence, iter_sentences
 from sitrep.knowledge.actors import ActorDictionary
 from sitrep.knowledge.taxonomy import BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS
@@ -211,6 +211,11 @@ class RuleExtractor:
         # the primary sentence first, so that the trigger's offsets hold in the joined text
         story = " ".join([primary.text] + [s.text for s in members if s is not primary])
         cls = refine(group.cls, kind1, assignment.kind2, story)
+        if (actor1 is None or kind1 == "unidentified") and cls.sub_event_type == "Air/drone strike":
+            striker = striking_state(text[:primary.start], self.actors, actor2)
+            if striker is not None:
+                actor1, kind1 = striker, "state"
+                evidence.append(Evidence("actor1", text[:primary.start][-200:], -1, -1))
         if actor1 is None and cls.event_type in {BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS}:
             actor1 = f"Unidentified Armed Group ({country or 'Unknown'})"
         if actor2 is not None:
