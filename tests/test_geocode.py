@@ -356,3 +356,17 @@ def test_a_capital_that_speaks_is_not_a_place():
 def test_a_province_named_after_its_country_is_the_place(geo: Geocoder) -> None:
     m = geo.locate("The raids hit targets in Afghanistan, mostly in Khost province.")
     assert m is not None and m.place.admin1 == "Khost" and m.place.kind == "province"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen stopped a bus in Kech district and shot dead seven labourers, most of them from Punjab.",
+    "Gunmen stopped a bus in Kech district and shot dead seven labourers hailing from Punjab.",
+])
+def test_where_the_victims_came_from_is_not_where_the_event_was(geo: Geocoder, text: str) -> None:
+    m = geo.locate(text)
+    assert m is not None and m.place.admin1 == "Balochistan"
+
+
+def test_a_place_of_origin_is_still_a_place_when_it_is_the_only_one(geo: Geocoder) -> None:
+    m = geo.locate("Seven labourers, all of them from Punjab, were shot dead on Tuesday.")
+    assert m is not None and m.place.admin1 == "Punjab"

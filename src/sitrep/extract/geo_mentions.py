@@ -48,6 +48,12 @@ PRE_NEAR = re.compile(
     r"(?:\b(?:near|outside|outskirts of|vicinity of|suburbs? of|edge of|close to|nearby|around|"
     r"neighbou?ring|adjacent to|off|kilometres from|kilometers from|km from|miles from)\s+(?:the\s+)?)$"
 )
+# "passengers, most of them from Punjab", "labourers hailing from Sindh": where the people came from, not where
+# the event was
+PRE_ORIGIN = re.compile(
+    r"\b(?:them|who|whom|people|persons|passengers|travell?ers|labou?rers|workers|pilgrims|migrants|refugees|"
+    r"hailing|hails|hailed|originally|natives?)(?:\s+(?:were|was|are|is|all|mostly|mainly|hailed))?\s+"
+    r"(?:from|of)\s+(?:the\s+)?$")
 _AFTER_KIND = re.compile(  # used with match(text, pos): anchored at pos, so no "^"
     r"\s*(district|districts|agency|tribal district|tehsil|sub division|subdivision|town|city|village|"
     r"area|areas|province|provincial|valley|region|bazaar|bazar|border|crossing|outskirts|suburbs?|"
@@ -130,6 +136,12 @@ class Mention:
     @cue_loc.setter
     def cue_loc(self, value: bool) -> None:
         self._cue_loc = value
+
+    @property
+    def origin(self) -> bool:
+        """A "from X" that tells where people came from ("most of them from Punjab"): not the event's place."""
+        before = self.before
+        return bool(before) and before[-1].isspace() and PRE_ORIGIN.search(before) is not None
 
     @property
     def cue_near(self) -> bool:

@@ -192,6 +192,7 @@ class Geocoder:
             # locative cue ("in X"), since later places tend to be sources ("officials in Y said").
             m, (s, row, _) = mentions[i], scored[0]
             v = 2 * _PRECISION_BONUS.get(gaz.kind[row], 0.0) + 0.5 * m.cue_loc + min(s, 4.0) / 8 - 0.15 * order
+            v -= 2.0 * m.origin
             qualified = any(j in qualifying for j in m.qualifiers)
             v += 1.0 * qualified
             v += max(0.0, self._agreement(row, i, sctx)) if qualified else self._agreement(row, i, sctx)
