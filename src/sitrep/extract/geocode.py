@@ -17,6 +17,7 @@ from functools import lru_cache
 from sitrep.domain import Place
 from sitrep.extract.geo_mentions import COMMON_WORDS, Mention, MentionFinder
 from sitrep.extract.geo_metonyms import without_metonyms
+from sitrep.extract.geo_scene import scene_before
 from sitrep.extract.geo_score import (
     EMPTY_DOC,
     KIND_WORDS,
@@ -36,6 +37,7 @@ from sitrep.knowledge.gazetteer import (
     K_TOWN,
     THEATER_COUNTRIES,
     Gazetteer,
+    fold_text,
 )
 
 __all__ = ["COMMON_WORDS", "FOREIGN_STANDALONE_POPULATION", "GeoMatch", "Geocoder"]
@@ -57,6 +59,7 @@ _AREA_WORDS = frozenset({"area", "areas", "region", "valley", "outskirts", "subu
 _PRECISION_BONUS = {K_TOWN: 0.6, K_CROSSING: 0.6, K_AREA: 0.4, K_DISTRICT: 0.3, K_BORDER: 0.2, K_PROVINCE: 0.1,
                     K_COUNTRY: -0.25}  # a country is the place only when the sentence names nothing inside it
 _THEATER = frozenset(THEATER_COUNTRIES)
+_CITY = 200_000  # a town this large is a city: an "area" of it is one of its quarters
 
 
 def _supported(why: list[str]) -> bool:
@@ -202,7 +205,7 @@ class Geocoder:
             return None
         district = self._district_of_report(resolved[best_i][0][1], sctx, dctx)
         admin1 = self._named_admin1(mentions, best_i, resolved, sctx, dctx)
-        return self._match(mentions, best_i, resolved, hint, district, admin1=admin1)
+        return self._match(mentions, best_i, resolved, hint, district, admin1=admin1, text=sentence)
 
     def _district_of_report(self, row: int, sctx: SentenceContext, dctx: DocContext) -> int:
         """For an event placed only at a province: the one district of it that the report names, or -1.
@@ -294,7 +297,7 @@ class Geocoder:
         return place
 
     def _match(self, mentions: list[Mention], i: int, resolved: dict[int, Scored], hint: str | None,
-               district: int = -1, *, admin1: str = "") -> GeoMatch:
+               district: int = -1, *, admin1: str = "", text: str = "") -> GeoMatch:
         gaz = self.gaz
         m, scored = mentions[i], resolved[i]
         s, row, why = scored[0]
@@ -314,6 +317,14 @@ class Geocoder:
         if seated:
             # A district named without a town is placed at its headquarters, as human coders do.
             why = [*why, f"coordinates of the district seat {gaz.name[gaz.seat[row]]}"]
+        scene = scene_before(text, m.start, known_is_town=kind in (K_TOWN, K_CROSSING),
+                             known_is_city=kind == K_TOWN and gaz.population[row] >= _CITY) \
+            if text and kind != K_COUNTRY else None
+        if scene is not None and fold_text(scene) != fold_text(m.surface):
+            # the scene the text names is not in the gazetteer: its name, at the known place around it
+            why = [*why, f"'{scene}' is not in the gazetteer: placed at {place.name}"]
+            place = replace(place, name=scene, kind="area", geo_precision=max(2, precision), population=0,
+                            geonameid=None)
         # Rows of one area (the town and the district of the same name) are not rivals.
         groups: dict[tuple[str, str], float] = {}
         for sc, r, _ in scored:

@@ -1,0 +1,51 @@
+"""The scene an offline gazetteer does not know, named right before a place it does."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.geo_scene import scene_before
+from sitrep.extract.geocode import Geocoder
+
+
+def scene(text: str, known: str, *, town: bool = False, city: bool = False) -> str | None:
+    return scene_before(text, text.index(known), known_is_town=town, known_is_city=city)
+
+
+@pytest.mark.parametrize(("text", "known", "town", "expected"), [
+    ("militants struck in the Shaktoi area of South Waziristan", "South Waziristan", False, "Shaktoi"),
+    ("a bomb went off in Zarghun Shahr, Paktika", "Paktika", False, "Zarghun Shahr"),
+    ("gunmen raided Kotkai village in Tank district", "Tank", False, "Kotkai"),
+    ("a drone hit a house in Datta Khel village near Miranshah", "Miranshah", True, "Datta Khel"),
+    ("troops ambushed near Gwaleri (Kohat, Khyber Pakhtunkhwa)", "Kohat", True, "Gwaleri"),
+    ("a blast in Sangota, in Barikot tehsil of Swat", "Swat", False, "Sangota"),
+    ("fighting around the town of Kamdesh in Afghanistan's Nuristan", "Nuristan", False, "Kamdesh"),
+    ("posts in the Arandu valley of Chitral", "Chitral", False, "Arandu valley"),
+])
+def test_the_most_precise_place_named_is_the_scene(text, known, town, expected):
+    assert scene(text, known, town=town) == expected
+
+
+@pytest.mark.parametrize(("text", "known", "town", "city"), [
+    ("a grenade thrown in the Kissa Khwani bazaar of Peshawar", "Peshawar", True, True),
+    ("a blast in the Sherpur neighbourhood of Kabul", "Kabul", True, True),
+    ("a shooting in the Satellite Town area of Quetta", "Quetta", True, True),
+    ("police in Quetta said", "Quetta", True, False),
+    ("two soldiers of the Frontier Corps in Kech district", "Kech", False, False),
+    ("killed in Tuesday's attack in Kech", "Kech", False, False),
+    ("residents of Kharotabad in Quetta", "Quetta", True, False),
+    ("an official of Garmsir district, in Lashkar Gah", "Lashkar Gah", True, False),
+    ("at the Jinnah Road in Quetta", "Quetta", True, False),
+])
+def test_quarters_landmarks_and_words_that_are_not_places_leave_the_known_place(text, known, town, city):
+    assert scene(text, known, town=town, city=city) is None
+
+
+def test_the_geocoder_keeps_the_scene_at_the_known_place_with_precision_two():
+    geo = Geocoder.default()
+    m = geo.locate("Gunmen shot dead a teacher in the Mamash Khel area of South Waziristan on Monday.")
+    assert m is not None
+    assert m.place.name == "Mamash Khel"
+    assert m.place.admin2 == "South Waziristan" and m.place.admin1 == "Khyber Pakhtunkhwa"
+    assert m.place.geo_precision == 2 and m.place.latitude is not None
+    assert any("not in the gazetteer" in r for r in m.reasons)
