@@ -145,6 +145,7 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                      r"\bjoined\s+(?:the\s+)?(?:ttp|tehreek|group)|\bpledg\w*\s+(?:\w+\s+){0,2}allegiance|"
                                      r"\breunif\w+|\bbroke\s+away\b")),
     ("Looting/property destruction", _rx(r"\btorched\b|\bset\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|"
+                                         r"\b(?:set|sets|setting)\s+fire\s+to\b|"
                                          r"\bburn(?:ed|t)\s+down|"
                                          r"\bdemolish\w*|\bvandali[sz]\w*|\bloot\w*|\b(?:destroyed|damaged)\b"
                                          # "damaged ties with its neighbour", "destroyed their credibility"

@@ -107,6 +107,10 @@ def dating_text(text: str, cls: Classification) -> str:
     return mask_reason(text) if cls.event_type == STRATEGIC else text
 
 
+# the attackers of the event just told, going on: "They also torched ...", "... before fleeing"
+AFTERMATH = re.compile(r"^\W*(?:they|the\s+(?:attackers|assailants|militants|gunmen|insurgents))\s+"
+                       r"(?:also|then|later)\b|"
+                       r"\b(?:afterwards|before\s+(?:fleeing|escaping|leaving))\b", re.IGNORECASE)
 # "another attack", "a second blast": the sentence tells a new event even when its kind and day are the same
 ANOTHER = re.compile(r"\b(?:another|second|third|separate|other)\b", re.IGNORECASE)
 # "the Pakistani airstrikes", "these raids": a determiner that points back to an event already told
@@ -245,6 +249,13 @@ class SentenceGrouper:
                 current.date = current.date or day
                 current.place_src = i if current.place_src is None or place_at(current.place_src) is None \
                     else current.place_src
+                continue
+            if current is not None and cls.sub_event_type == "Looting/property destruction" \
+                    and current.cls.event_type != STRATEGIC and i - current.members[-1] <= 1 \
+                    and AFTERMATH.search(s.text) and own_figures(s.text).empty \
+                    and (day is None or current.date is None or day.value == current.date.value):
+                # "They also set fire to a tower afterwards": damage done by the attackers during the attack
+                # is a part of it, not an event of its own
                 continue
             new = (
                 current is None

@@ -31,7 +31,8 @@ _SAME_SIDE = re.compile(r"[\s(]*(?:of|coded\s+as|suspected(?:\s+to\s+be)?|assume
                         r"belonging\s+to|affiliated\s+with|linked\s+to|allegedly\s+from)?(?:\s+the)?\s*", re.IGNORECASE)
 _PASSIVE_VICTIM = re.compile(r"(?:[\s,]+(?:[\w'’-]+\s+){0,4}?)?\s*(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+"
                              r"(?:\w+\s+){0,2}?(?:killed|martyred|injured|wounded|hurt|shot|abducted|kidnapped|"
-                             r"targeted|attacked|ambushed|left\s+(?:dead|injured|wounded))\b", re.IGNORECASE)
+                             r"targeted|attacked|ambushed|torched|burned|burnt|destroyed|damaged|set\s+(?:on\s+fire|ablaze)|"
+                             r"left\s+(?:dead|injured|wounded))\b", re.IGNORECASE)
 # "fighters of the NRF", "the mujahideen of Jamaat-ul-Ahrar": the group acts through its men
 _MEMBERS_OF = re.compile(r"\b(?:fighters|militants|members|cadres|commanders?|men|mujahideen|operatives|gunmen|"
                          r"soldiers|troops|forces|units?|squad|wing|faction|suicide\s+squad)\s+of\s+(?:the\s+)?"
@@ -239,7 +240,8 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
         side = next((m for m in targets if m.kind != "rioters"), None)
         return Assignment(f"Rioters ({country or 'Unknown'})", name(side) if side else None, "rioters",
                           side.kind if side else None)
-    if cls.event_type == STRATEGIC:
+    if cls.event_type == STRATEGIC and cls.sub_event_type != "Looting/property destruction":
+        # (damage is done by someone to something: its sides are read as those of an attack, below)
         first_kinds = ("state", "government") if cls.sub_event_type == "Arrests" else (
             # territory handed over: the side that takes it initiates
             ("rebel", "militia") if cls.sub_event_type == "Non-violent transfer of territory" else (
