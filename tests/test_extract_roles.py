@@ -215,3 +215,22 @@ def test_an_air_strike_is_not_given_its_targets_state_as_author():
             "near Chaman, killing two soldiers, officials said.")
     m = only(text)
     assert m.actor1 != "Military Forces of Pakistan"
+
+
+def test_setting_fire_to_a_building_is_arson_by_the_attackers():
+    m = only("Militants set fire to a girls' school in Khyber on Tuesday night; nobody was hurt.")
+    assert m.sub_event_type == "Looting/property destruction"
+    assert m.actor1.startswith("Unidentified Armed Group")
+
+
+def test_a_building_torched_is_the_target_not_the_author():
+    m = only("Two police stations were torched in Bannu on Tuesday.")
+    assert m.sub_event_type == "Looting/property destruction"
+    assert m.actor1 is None or not m.actor1.startswith("Police")
+
+
+def test_damage_the_attackers_did_during_the_attack_is_part_of_it():
+    text = ("Militants attacked a Levies post near Kalat on Tuesday, killing two guards. They also set fire to a "
+            "mobile phone tower in Mangochar afterwards.")
+    m = only(text)
+    assert m.sub_event_type == "Armed clash" and m.fatalities == 2
