@@ -27,8 +27,8 @@ SHARED = {"gtd": "gtd/gtd_2021h1_af_pk.csv", "acled": "acled/acled_pk_balochista
           "ucdp": "ucdp/ucdp_ged_pk_1989_2021.csv"}
 GATED = {  # the fields each set is gated on
     "sitrep_gold": ["event_f1", "event_type", "sub_event_type", "date", "fatalities", "wounded", "admin1",
-                    "actor1", "perpetrator"],
-    "sample_gold": ["event_f1", "event_type", "date", "fatalities", "admin1"],
+                    "location", "actor1", "perpetrator"],
+    "sample_gold": ["event_f1", "event_type", "date", "fatalities", "admin1", "location"],
     "gtd": ["event_found", "date", "fatalities", "wounded", "perpetrator", "attack_category", "admin1",
             "country", "location_25km"],
     "acled": ["event_type", "sub_event_type", "actor1", "actor2", "fatalities", "date", "admin2",

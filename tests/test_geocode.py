@@ -370,3 +370,15 @@ def test_where_the_victims_came_from_is_not_where_the_event_was(geo: Geocoder, t
 def test_a_place_of_origin_is_still_a_place_when_it_is_the_only_one(geo: Geocoder) -> None:
     m = geo.locate("Seven labourers, all of them from Punjab, were shot dead on Tuesday.")
     assert m is not None and m.place.admin1 == "Punjab"
+
+
+def test_a_town_abroad_that_opens_a_longer_unknown_name_is_not_the_place(geo: Geocoder) -> None:
+    m = geo.locate("Al-Shabaab fighters took control of Paris Gudo in Hiran on Monday.")
+    assert m is not None and m.place.country == "Somalia" and m.place.admin1 == "Hiraan"
+    assert m.place.name == "Paris Gudo"  # the scene keeps its name, at the province around it
+    assert m.place.geo_precision == 3
+
+
+def test_a_town_abroad_followed_by_a_place_word_is_still_the_town(geo: Geocoder) -> None:
+    m = geo.locate("Gunmen attacked a market in Kaduna State on Sunday.")
+    assert m is not None and m.place.country == "Nigeria"

@@ -22,7 +22,8 @@ _UNIT_KINDS = r"tehsil|sub-?division|township|union\s+council|district|province|
 _OWNER = r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}['’]s\s+)?"  # "in Burkina Faso's Centre-Nord region"
 _JOIN = rf"(?:\s*,\s*(?:in\s+)?|\s+(?:in|of|near|outside)\s+|\s*\(\s*)(?:the\s+)?{_OWNER}"
 # Before the name: a locative word, or "the town of"; the scene or unit word may follow the name
-_LEAD = r"\b(?:in|at|near|around|outside|on)\s+(?:the\s+)?(?:(?:town|village|hamlet|city|area)\s+of\s+)?"
+_LEAD = (r"\b(?:in|at|near|around|outside|on|(?:control|capture|fall|outskirts|edge)\s+of)\s+(?:the\s+)?"
+         r"(?:(?:town|village|hamlet|city|area)\s+of\s+)?")
 _HEAD = re.compile(rf"(?P<lead>{_LEAD})?{_NAME}(?:\s+(?P<kind>{_SCENE_KINDS}|{_UNIT_KINDS})\b)?{_JOIN}$")
 _UNITS = re.compile(rf"(?:{_UNIT_KINDS})", re.IGNORECASE)
 _NOT_NAMES_TEXT = """

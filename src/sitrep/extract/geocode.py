@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -59,6 +60,7 @@ _AREA_WORDS = frozenset({"area", "areas", "region", "valley", "outskirts", "subu
 _PRECISION_BONUS = {K_TOWN: 0.6, K_CROSSING: 0.6, K_AREA: 0.4, K_DISTRICT: 0.3, K_BORDER: 0.2, K_PROVINCE: 0.1,
                     K_COUNTRY: -0.25}  # a country is the place only when the sentence names nothing inside it
 _THEATER = frozenset(THEATER_COUNTRIES)
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]{2,}\b(?! (?:said|says|told|reported))")
 _CITY = 200_000  # a town this large is a city: an "area" of it is one of its quarters
 
 
@@ -177,6 +179,14 @@ class Geocoder:
                 continue
             if not supported and not self._foreign_ok(m, best_row, named):
                 log.debug("geocode: '%s' read as a word, not as a place abroad", m.surface)
+                continue
+            best_cc = gaz.country[best_row]
+            if best_cc not in _THEATER and not m.kind_word and _NAME_GOES_ON.match(sentence, m.end) \
+                    and not any(o.start == m.end + 1 for o in mentions[i + 1:i + 2]) \
+                    and not any(w.startswith("qualified") for w in best_why) and best_cc not in sctx.named \
+                    and not by_others(sctx.countries.get(best_cc), i):
+                # "Adan Yabaal": the first word of a longer name that the gazetteer does not know
+                log.debug("geocode: '%s' read as part of a longer name", m.surface)
                 continue
             resolved[i] = scored
         if not resolved:
