@@ -234,3 +234,9 @@ def test_damage_the_attackers_did_during_the_attack_is_part_of_it():
             "mobile phone tower in Mangochar afterwards.")
     m = only(text)
     assert m.sub_event_type == "Armed clash" and m.fatalities == 2
+
+
+def test_a_state_named_as_striker_right_after_the_dateline_is_the_author():
+    m = only("ISLAMABAD - Pakistan carried out strikes against hideouts of Baloch separatists in Iran's "
+             "Sistan-Baluchestan province on Thursday, killing nine.")
+    assert m.actor1 == "Military Forces of Pakistan"

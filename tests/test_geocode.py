@@ -382,3 +382,9 @@ def test_a_town_abroad_that_opens_a_longer_unknown_name_is_not_the_place(geo: Ge
 def test_a_town_abroad_followed_by_a_place_word_is_still_the_town(geo: Geocoder) -> None:
     m = geo.locate("Gunmen attacked a market in Kaduna State on Sunday.")
     assert m is not None and m.place.country == "Nigeria"
+
+
+def test_a_town_of_a_province_beats_the_province_its_country_qualifies(geo: Geocoder) -> None:
+    m = geo.locate("Jets struck hideouts in Iran's Sistan-Baluchestan province on Thursday. Officials said nine "
+                   "people were killed in a village near Saravan.")
+    assert m is not None and m.place.name in ("Saravan", "Sarāvān") and m.place.geo_precision == 2

@@ -207,7 +207,9 @@ class Geocoder:
             v = 2 * _PRECISION_BONUS.get(gaz.kind[row], 0.0) + 0.5 * m.cue_loc + min(s, 4.0) / 8 - 0.15 * order
             v -= 2.0 * m.origin
             qualified = any(j in qualifying for j in m.qualifiers)
-            v += 1.0 * qualified
+            # "Iran's Sistan-Baluchestan province": a province is always inside its country, so its country
+            # adds less than a province adds to a town
+            v += (0.5 if gaz.kind[row] == K_PROVINCE else 1.0) * qualified
             v += max(0.0, self._agreement(row, i, sctx)) if qualified else self._agreement(row, i, sctx)
             if v > best_v:
                 best_i, best_v = i, v

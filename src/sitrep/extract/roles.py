@@ -79,7 +79,9 @@ def _state_pattern(actors: object) -> tuple[re.Pattern[str], dict[str, object]]:
     states = {e.name[len("Military Forces of "):].removeprefix("the "): e
               for e in getattr(actors, "entries", ()) if e.name.startswith("Military Forces of ") and "{" not in e.name}
     names = "|".join(sorted((re.escape(c) for c in states), key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?:^|[,;:]\s*|\bthat\s+|\band\s+)(?:the\s+)?(?P<c>{names}){_STRIKE_VERB}"), states
+    # a clause opens the sentence, follows a comma or "that", or follows a dateline ("ISLAMABAD - Pakistan struck")
+    return re.compile(rf"(?:^|[,;:]\s*|\s[-–—]\s+|\bthat\s+|\band\s+)(?:the\s+)?(?P<c>{names}){_STRIKE_VERB}"), \
+        states
 
 
 def _state_subject(sentence: str, trigger: int, actors: object) -> object | None:
