@@ -49,3 +49,20 @@ def test_the_geocoder_keeps_the_scene_at_the_known_place_with_precision_two():
     assert m.place.admin2 == "South Waziristan" and m.place.admin1 == "Khyber Pakhtunkhwa"
     assert m.place.geo_precision == 2 and m.place.latitude is not None
     assert any("not in the gazetteer" in r for r in m.reasons)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A mob in the Swat valley resort town of Bahrain burned a police station.", None),  # a known town
+    ("Troops in the Kurram district village of Shalozan came under fire.", "Shalozan"),
+    ("Gunmen stopped buses on the Makran Coastal Highway near Kund Malir on Thursday.", "Kund Malir"),
+])
+def test_a_scene_named_after_the_known_place(text, expected):
+    m = Geocoder.default().locate(text)
+    assert m is not None
+    if expected is not None:
+        assert m.place.name == expected and m.place.geo_precision == 2
+
+
+def test_towns_that_name_a_road_are_not_the_scene():
+    m = Geocoder.default().locate("A bomb hit a bus on the Kabul-Kandahar highway near Ghazni on Monday.")
+    assert m is not None and m.place.admin1 == "Ghazni"

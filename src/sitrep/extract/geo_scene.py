@@ -83,3 +83,22 @@ def scene_before(text: str, start: int, *, known_is_town: bool, known_is_city: b
             scene = name
         window = window[:m.start("name")]
     return scene or unit
+
+
+# "the Swat valley resort town of Madyan", "the Makran Coastal Highway near Buzi Top": the scene after the place
+_AFTER = re.compile(
+    rf"(?:\s+[a-z][\w-]*){{0,2}}?\s+(?:town|village|hamlet)\s+of\s+{_NAME}|"
+    rf"(?:\s+[A-Z][\w-]*){{0,2}}\s+(?:[Hh]ighway|[Rr]oad|[Mm]otorway)\s+(?:near|at)\s+(?:the\s+)?"
+    + _NAME.replace("name", "name2"))
+
+
+def scene_after(text: str, end: int) -> tuple[str, int] | None:
+    """The unlisted scene named right after the known place ending at ``end``, with where its name starts."""
+    m = _AFTER.match(text, end, min(len(text), end + _WINDOW))
+    if m is None:
+        return None
+    group = "name" if m.group("name") else "name2"
+    name = m.group(group)
+    if not _is_name(name) or name.split()[-1].lower() in _LANDMARKS:
+        return None
+    return name, m.start(group)

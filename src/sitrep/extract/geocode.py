@@ -18,7 +18,7 @@ from functools import lru_cache
 from sitrep.domain import Place
 from sitrep.extract.geo_mentions import COMMON_WORDS, Mention, MentionFinder
 from sitrep.extract.geo_metonyms import without_metonyms
-from sitrep.extract.geo_scene import scene_before
+from sitrep.extract.geo_scene import scene_after, scene_before
 from sitrep.extract.geo_score import (
     EMPTY_DOC,
     KIND_WORDS,
@@ -60,6 +60,7 @@ _AREA_WORDS = frozenset({"area", "areas", "region", "valley", "outskirts", "subu
 _PRECISION_BONUS = {K_TOWN: 0.6, K_CROSSING: 0.6, K_AREA: 0.4, K_DISTRICT: 0.3, K_BORDER: 0.2, K_PROVINCE: 0.1,
                     K_COUNTRY: -0.25}  # a country is the place only when the sentence names nothing inside it
 _THEATER = frozenset(THEATER_COUNTRIES)
+_ROAD_AFTER = re.compile(r"(?:-[A-Z][\w]*(?:\s[A-Z][\w]*)?)?\s+(?:[Hh]ighway|[Mm]otorway|[Rr]oad|[Ee]xpressway)\b")
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]{2,}\b(?! (?:said|says|told|reported))")
 _CITY = 200_000  # a town this large is a city: an "area" of it is one of its quarters
 
@@ -206,6 +207,8 @@ class Geocoder:
             m, (s, row, _) = mentions[i], scored[0]
             v = 2 * _PRECISION_BONUS.get(gaz.kind[row], 0.0) + 0.5 * m.cue_loc + min(s, 4.0) / 8 - 0.15 * order
             v -= 2.0 * m.origin
+            if _ROAD_AFTER.match(sentence, m.end) and "-" in (sentence[m.end:m.end + 1], sentence[m.start - 1:m.start]):
+                v -= 1.5  # "the Kabul-Kandahar highway near Ghazni": the towns name the road, not the scene
             qualified = any(j in qualifying for j in m.qualifiers)
             # "Iran's Sistan-Baluchestan province": a province is always inside its country, so its country
             # adds less than a province adds to a town
@@ -332,6 +335,10 @@ class Geocoder:
         scene = scene_before(text, m.start, known_is_town=kind in (K_TOWN, K_CROSSING),
                              known_is_city=kind == K_TOWN and gaz.population[row] >= _CITY) \
             if text and kind != K_COUNTRY else None
+        if scene is None and text and kind != K_COUNTRY:
+            after = scene_after(text, m.end)
+            if after is not None and not any(mentions[j].start == after[1] for j in resolved):
+                scene = after[0]
         if scene is not None and fold_text(scene) != fold_text(m.surface):
             # the scene the text names is not in the gazetteer: its name, at the known place around it
             why = [*why, f"'{scene}' is not in the gazetteer: placed at {place.name}"]
