@@ -388,3 +388,9 @@ def test_a_town_of_a_province_beats_the_province_its_country_qualifies(geo: Geoc
     m = geo.locate("Jets struck hideouts in Iran's Sistan-Baluchestan province on Thursday. Officials said nine "
                    "people were killed in a village near Saravan.")
     assert m is not None and m.place.name in ("Saravan", "Sarāvān") and m.place.geo_precision == 2
+
+
+def test_a_province_that_names_an_office_is_not_the_scene(geo: Geocoder) -> None:
+    m = geo.locate("A roadside bomb hit the convoy of the Logar provincial governor in Tangi Abrishum, Wardak, "
+                   "on Monday.")
+    assert m is not None and m.place.admin1 == "Wardak" and m.place.name == "Tangi Abrishum"

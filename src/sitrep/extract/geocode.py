@@ -61,6 +61,8 @@ _PRECISION_BONUS = {K_TOWN: 0.6, K_CROSSING: 0.6, K_AREA: 0.4, K_DISTRICT: 0.3, 
                     K_COUNTRY: -0.25}  # a country is the place only when the sentence names nothing inside it
 _THEATER = frozenset(THEATER_COUNTRIES)
 _ROAD_AFTER = re.compile(r"(?:-[A-Z][\w]*(?:\s[A-Z][\w]*)?)?\s+(?:[Hh]ighway|[Mm]otorway|[Rr]oad|[Ee]xpressway)\b")
+_OFFICE_AFTER = re.compile(r"\s+(?:provincial\s+|district\s+)?(?:deputy\s+)?(?:governor|police\s+chief|"
+                           r"council|spokesman|spokesperson)\b", re.IGNORECASE)
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]{2,}\b(?! (?:said|says|told|reported))")
 _CITY = 200_000  # a town this large is a city: an "area" of it is one of its quarters
 
@@ -209,6 +211,8 @@ class Geocoder:
             v -= 2.0 * m.origin
             if _ROAD_AFTER.match(sentence, m.end) and "-" in (sentence[m.end:m.end + 1], sentence[m.start - 1:m.start]):
                 v -= 1.5  # "the Kabul-Kandahar highway near Ghazni": the towns name the road, not the scene
+            if _OFFICE_AFTER.match(sentence, m.end):
+                v -= 1.0  # "the convoy of the Kunar provincial governor in X": the name is of an office
             qualified = any(j in qualifying for j in m.qualifiers)
             # "Iran's Sistan-Baluchestan province": a province is always inside its country, so its country
             # adds less than a province adds to a town
