@@ -100,8 +100,8 @@ def _crosses(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 class Mention:
     """A name in a text: its span, candidate rows, and the cues and qualifiers around it."""
 
-    __slots__ = ("_cue_loc", "_folded", "demonym", "end", "is_qualifier", "key", "kind_word", "qualifiers", "rows",
-                 "start", "surface", "variant")
+    __slots__ = ("_cue_loc", "_folded", "_origin", "demonym", "end", "is_qualifier", "key", "kind_word", "qualifiers",
+                 "rows", "start", "surface", "variant")
 
     def __init__(self, start: int, end: int, surface: str, rows: list[int], key: str, *, demonym: str = "",
                  folded: str = "", variant: bool = False) -> None:
@@ -117,6 +117,7 @@ class Mention:
         self.variant = variant  # matched through the spelling-tolerant key, not an exact name
         self._folded = folded  # the folded text, where the cues before the name are read when asked for
         self._cue_loc: bool | None = None
+        self._origin: bool | None = None
 
     @property
     def before(self) -> str:
@@ -140,8 +141,11 @@ class Mention:
     @property
     def origin(self) -> bool:
         """A "from X" that tells where people came from ("most of them from Punjab"): not the event's place."""
-        before = self.before
-        return bool(before) and before[-1].isspace() and PRE_ORIGIN.search(before) is not None
+        origin = self._origin
+        if origin is None:
+            before = self.before
+            origin = self._origin = before.endswith(("from ", "of ", "the ")) and PRE_ORIGIN.search(before) is not None
+        return origin
 
     @property
     def cue_near(self) -> bool:

@@ -32,6 +32,7 @@ september october november december the a an this that these those his her their
 """
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 _WINDOW = 120
+_JOIN_ENDS = (", ", ",", " in ", " of ", " near ", " outside ", "(", "( ", "s ", " the ")
 _AREAS = frozenset({"area", "areas", "locality"})
 _LANDMARKS = frozenset({"road", "street", "bridge", "square", "chowk", "colony", "bazaar", "bazar", "market", "dam",
                         "hospital", "mosque", "school", "university", "college", "stadium", "airport", "station",
@@ -55,6 +56,8 @@ def scene_before(text: str, start: int, *, known_is_town: bool, known_is_city: b
     an "area" of a city is one of its quarters. A street, bridge or dam names a spot in its town.
     In a chain ("in Kuriga, in Chikun area of Kaduna") the first name is the most precise.
     """
+    if not text.endswith(_JOIN_ENDS, 0, start):
+        return None  # no word that joins a scene to the place stands right before it
     window = text[max(0, start - _WINDOW):start]
     scene: str | None = None
     unit: str | None = None
