@@ -1,10 +1,10 @@
-"""The scene of an event that the gazetteer does not know, named right before a place that it does.
+"""The scene of an event that the gazetteer does not know, named next to a place that it does.
 
 Reports place events in villages and quarters that no offline gazetteer lists: "in the Qila area of Kurram
-district", "in Sangar village near Mir Ali", "in Gulzar, Nangarhar". The coder's convention (ACLED's
-precision 2) is to keep the scene's name and put the point at the nearest known place that contains it. The
-name is read from the words just before the known place; a unit named on the way ("in X, in Y district of
-Z") is passed over for the scene before it.
+district", "in Sangar village near Mir Ali", "in Gulzar, Nangarhar", "the Swat valley town of Madyan". The
+coder's convention (ACLED's precision 2) is to keep the scene's name and put the point at the nearest known
+place that contains it. The name is read from the words just before the known place (a unit named on the way,
+"in X, in Y district of Z", is passed over for the scene before it) or, failing that, just after it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,14 @@ import re
 
 from sitrep.extract.geo_mentions import COMMON_WORDS
 
-# A name: one to three capitalised words ("Bama Khel", "Shir Khan Bandar"), hyphens and apostrophes inside.
-_NAME = r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+
+def _name(group: str) -> str:
+    """A name: one to three capitalised words ("Bama Khel", "Shir Khan Bandar"), hyphens and apostrophes
+    inside, captured as ``group``."""
+    return rf"(?P<{group}>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})"
+
+
+_NAME = _name("name")
 _SCENE_KINDS = (r"village|villages|area|areas|town|hamlet|locality|neighbou?rhood|mohalla|bazaar|bazar|square|"
                 r"chowk|valley|top|pass|mountains?|hills?")
 _UNIT_KINDS = r"tehsil|sub-?division|township|union\s+council|district|province|region|state|territory|county|agency"
@@ -92,7 +98,7 @@ def scene_before(text: str, start: int, *, known_is_town: bool, known_is_city: b
 _AFTER = re.compile(
     rf"(?:\s+[a-z][\w-]*){{0,2}}?\s+(?:town|village|hamlet)\s+of\s+{_NAME}|"
     rf"(?:\s+[A-Z][\w-]*){{0,2}}\s+(?:[Hh]ighway|[Rr]oad|[Mm]otorway)\s+(?:near|at)\s+(?:the\s+)?"
-    + _NAME.replace("name", "name2"))
+    + _name("name2"))
 
 
 def scene_after(text: str, end: int) -> tuple[str, int] | None:

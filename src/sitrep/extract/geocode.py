@@ -209,8 +209,8 @@ class Geocoder:
             m, (s, row, _) = mentions[i], scored[0]
             v = 2 * _PRECISION_BONUS.get(gaz.kind[row], 0.0) + 0.5 * m.cue_loc + min(s, 4.0) / 8 - 0.15 * order
             v -= 2.0 * m.origin
-            if _ROAD_AFTER.match(sentence, m.end) and "-" in (sentence[m.end:m.end + 1], sentence[m.start - 1:m.start]):
-                v -= 1.5  # "the Kabul-Kandahar highway near Ghazni": the towns name the road, not the scene
+            if _ROAD_AFTER.match(sentence, m.end):
+                v -= 1.5  # "the Kabul-Kandahar highway near Ghazni", "the Zhob road": the towns name the road
             if _OFFICE_AFTER.match(sentence, m.end):
                 v -= 1.0  # "the convoy of the Kunar provincial governor in X": the name is of an office
             qualified = any(j in qualifying for j in m.qualifiers)
@@ -336,13 +336,13 @@ class Geocoder:
         if seated:
             # A district named without a town is placed at its headquarters, as human coders do.
             why = [*why, f"coordinates of the district seat {gaz.name[gaz.seat[row]]}"]
-        scene = scene_before(text, m.start, known_is_town=kind in (K_TOWN, K_CROSSING),
-                             known_is_city=kind == K_TOWN and gaz.population[row] >= _CITY) \
-            if text and kind != K_COUNTRY else None
-        if scene is None and text and kind != K_COUNTRY:
-            after = scene_after(text, m.end)
+        scene = None
+        if text and kind != K_COUNTRY:
+            scene = scene_before(text, m.start, known_is_town=kind in (K_TOWN, K_CROSSING),
+                                 known_is_city=kind == K_TOWN and gaz.population[row] >= _CITY)
+            after = scene_after(text, m.end) if scene is None else None
             if after is not None and not any(mentions[j].start == after[1] for j in resolved):
-                scene = after[0]
+                scene = after[0]  # a name after the place that the gazetteer resolved is not unlisted
         if scene is not None and fold_text(scene) != fold_text(m.surface):
             # the scene the text names is not in the gazetteer: its name, at the known place around it
             why = [*why, f"'{scene}' is not in the gazetteer: placed at {place.name}"]

@@ -112,6 +112,13 @@ def _party_state(sentence: str, actors: object) -> object | None:
     return getattr(actors, "by_name", {}).get(f"Government of {m.group('c')}")
 
 
+def _state_of_word(word: str, actors: object, nouns: tuple[str, ...] = ("forces",)) -> object | None:
+    """The state whose forces an adjective or a country name stands for: "Afghan" in "Afghan forces"."""
+    hit = next((a for noun in nouns for a in actors.find(f"{word} {noun}")  # type: ignore[attr-defined]
+                if a.kind == "state" and a.start == 0), None)
+    return hit.entry if hit is not None else None
+
+
 def _state_pair(sentence: str, actors: object) -> tuple[object, object] | None:
     """The two states whose forces a sentence names together: "fighting between the militaries of Afghanistan
     and Pakistan", "Pakistani and Afghan border forces"."""
@@ -123,13 +130,9 @@ def _state_pair(sentence: str, actors: object) -> tuple[object, object] | None:
         m = _PAIR_ADJ.search(sentence)
         if m is None:
             return None
-        sides = []
-        for word in (m.group("x"), m.group("y")):
-            hit = next((a for noun in (m.group("n"), "forces") for a in actors.find(f"{word} {noun}")  # type: ignore[attr-defined]
-                        if a.kind == "state" and a.start == 0), None)
-            if hit is None:
-                return None
-            sides.append(hit.entry)
+        sides = [_state_of_word(word, actors, (m.group("n"), "forces")) for word in (m.group("x"), m.group("y"))]
+        if sides[0] is None or sides[1] is None:
+            return None
         pair = (sides[0], sides[1])
     return pair if pair[0] is not pair[1] else None
 
@@ -146,11 +149,7 @@ def striking_state(before: str, actors: object, target: str | None) -> str | Non
     _, states = _state_pattern(actors)
     for m in reversed(list(_AIR_STRIKER.finditer(before[-6000:]))):
         word = m.group("w")
-        entry = states.get(word)
-        if entry is None:
-            hit = next((a for a in actors.find(f"{word} forces")  # type: ignore[attr-defined]
-                        if a.kind == "state" and a.start == 0), None)
-            entry = hit.entry if hit is not None else None
+        entry = states.get(word) or _state_of_word(word, actors)
         if entry is not None and entry.name != target:  # type: ignore[attr-defined]
             return entry.name  # type: ignore[attr-defined]
     return None

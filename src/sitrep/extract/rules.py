@@ -212,10 +212,11 @@ class RuleExtractor:
         story = " ".join([primary.text] + [s.text for s in members if s is not primary])
         cls = refine(group.cls, kind1, assignment.kind2, story)
         if (actor1 is None or kind1 == "unidentified") and cls.sub_event_type == "Air/drone strike":
-            striker = striking_state(text[:primary.start], self.actors, actor2)
+            before = text[:primary.start]
+            striker = striking_state(before, self.actors, actor2)
             if striker is not None:
                 actor1, kind1 = striker, "state"
-                evidence.append(Evidence("actor1", text[:primary.start][-200:], -1, -1))
+                evidence.append(Evidence("actor1", before[-200:], -1, -1))
         if actor1 is None and cls.event_type in {BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS}:
             actor1 = f"Unidentified Armed Group ({country or 'Unknown'})"
         if actor2 is not None:
