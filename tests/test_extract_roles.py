@@ -240,3 +240,57 @@ def test_a_state_named_as_striker_right_after_the_dateline_is_the_author():
     m = only("ISLAMABAD - Pakistan carried out strikes against hideouts of Baloch separatists in Iran's "
              "Sistan-Baluchestan province on Thursday, killing nine.")
     assert m.actor1 == "Military Forces of Pakistan"
+
+
+# -- strategic developments: who closed, who agreed, who arrested ------------------------------------------
+
+def test_a_state_that_closes_a_crossing_is_its_government():
+    for text in ("Afghanistan shut the Ghulam Khan crossing on Tuesday over a dispute about fencing.",
+                 "Afghan authorities closed the Ghulam Khan crossing on Tuesday over a dispute about fencing.",
+                 "Kabul said on Tuesday it had closed the Ghulam Khan crossing over a dispute about fencing.",
+                 "The Pakistani side sealed the Angoor Adda crossing on Tuesday after a dispute about fencing."):
+        m = only(text)
+        assert m.sub_event_type == "Other", text
+    assert only("Afghanistan shut the Ghulam Khan crossing on Tuesday.").actor1 == "Government of Afghanistan"
+    assert only("Afghan authorities closed the Ghulam Khan crossing on Tuesday.").actor1 == "Government of Afghanistan"
+    assert only("Pakistan said on Tuesday it had sealed the Angoor Adda crossing.").actor1 == "Government of Pakistan"
+    assert only("The Pakistani side sealed the Angoor Adda crossing on Tuesday.").actor1 == "Government of Pakistan"
+
+
+def test_the_taliban_authorities_that_close_a_crossing_are_afghanistans_government_after_august_2021():
+    m = only("Taliban authorities closed the Ghulam Khan crossing on Tuesday.")
+    assert m.actor1 == "Government of Afghanistan"
+
+
+def test_two_states_that_agree_are_both_governments_in_the_order_named():
+    m = only("Pakistan and Afghanistan agreed on Tuesday to reopen the Ghulam Khan crossing to traders.")
+    assert m.sub_event_type == "Agreement"
+    assert (m.actor1, m.actor2) == ("Government of Pakistan", "Government of Afghanistan")
+
+
+def test_the_mediator_of_an_agreement_is_not_a_party_to_it():
+    m = only("The government of Pakistan and the TTP agreed to a truce on Tuesday in talks hosted by the Afghan "
+             "Taliban in Kabul.")
+    assert (m.actor1, m.actor2) == ("Government of Pakistan", "TTP: Tehreek-e-Taliban Pakistan")
+
+
+def test_an_agency_that_reports_its_own_arrests_is_the_arresting_side():
+    m = only("The Taliban's intelligence agency said on Tuesday that it had detained four Islamic State members "
+             "in Kandahar city.")
+    assert m.sub_event_type == "Arrests"
+    assert (m.actor1, m.actor2) == ("Military Forces of Afghanistan", "Islamic State Khorasan Province")
+
+
+def test_grenades_recovered_in_an_arrest_are_not_a_grenade_attack():
+    m = only("Police arrested three suspects in Sukkur on Tuesday and recovered two hand grenades from them.")
+    assert m.sub_event_type == "Arrests" and m.actor1 == "Police Forces of Pakistan"
+
+
+def test_weapons_told_as_seized_in_the_passive_are_not_an_attack():
+    m = only("Two suicide vests and a rifle were seized in the raid in Sukkur on Tuesday, police said.")
+    assert m.event_type == "Strategic developments" and m.sub_event_type == "Disrupted weapons use"
+
+
+def test_a_suicide_bomber_arrested_on_his_way_is_a_foiled_attack():
+    m = only("A would-be suicide bomber was arrested near a shrine in Sehwan on Tuesday, police said.")
+    assert m.sub_event_type == "Disrupted weapons use"

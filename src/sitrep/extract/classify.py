@@ -125,7 +125,12 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"\bsigned\s+(?:a|an)\s+(?:deal|accord|pact)|\bdeal\s+to\s+reopen")),
     ("Disrupted weapons use", _rx(r"\bdefused\b|\bdiffused\b|\bdefusing\b|\bfoiled\b|\bthwarted\b|\baverted\b|"
                                   r"\bbomb\s+disposal\s+squad\b|\b(?:recovered|seized|confiscated|found)\s+"
-                                  r"(?:\w+\s+){0,4}(?:explosives?|weapons|arms|ammunition|rockets|grenades|detonators)|"
+                                  r"(?:\w+\s+){0,4}(?:explosives?|weapons|arms|ammunition|rockets|grenades|detonators|"
+                                  r"(?:suicide|explosive)\s+vests?)|"
+                                  # "explosive vests it said were seized": the same, told in the passive
+                                  r"\b(?:explosives?|weapons|arms|ammunition|rockets|grenades|detonators|vests?)\s+"
+                                  r"(?:[\w'’-]+\s+){0,3}?(?:were|was|had\s+been|have\s+been|being)\s+"
+                                  r"(?:recovered|seized|confiscated|found)\b|"
                                   r"\b(?:weapons?|arms)\s+(?:cache|depot|dump)s?\b|\bcache\s+of\b")),
     ("Arrests", _rx(r"\barrest(?:ed|s)?\b|\bdetained\b|\bapprehended\b|\btaken\s+into\s+custody|\bnabbed\b|"
                     r"\bheld\s+(?:\w+\s+){0,2}suspects")),
@@ -288,12 +293,23 @@ def classify_protest(text: str) -> Classification | None:
     return Classification(PROTESTS, "Peaceful protest", m.group(), m.start(), m.end())
 
 
+_STRATEGIC_ARRESTS = dict(STRATEGIC_RULES)["Arrests"]
 _STRATEGIC_TYPED = tuple((STRATEGIC, sub, rx) for sub, rx in STRATEGIC_RULES)
+
+
+_RECOVERY = _rx(r"recover|seiz|confiscat|found")
 
 
 def classify_strategic(text: str) -> Classification | None:
     """Non-violent strategic developments."""
-    return _first(_STRATEGIC_TYPED, text)
+    found = _first(_STRATEGIC_TYPED, text)
+    if found is not None and found.sub_event_type == "Disrupted weapons use" and _RECOVERY.search(found.trigger):
+        # "arrested three suspects and recovered grenades from them": the arrests are the event, the arms
+        # were theirs; a device defused or a plot foiled stays a disrupted attack
+        arrest = _STRATEGIC_ARRESTS.search(text)
+        if arrest is not None:
+            return Classification(STRATEGIC, "Arrests", arrest.group(), arrest.start(), arrest.end())
+    return found
 
 
 # Clauses that tell what came before or what did not happen: "two days after a suicide attack on ...",
@@ -374,9 +390,13 @@ def _classify(text: str) -> Classification | None:
         return protest  # the crowd's violence is a riot; a bomb at a rally is a bombing
     if violent is not None and violent.event_type == EXPLOSIONS and _DISRUPTED.search(text) \
             and not _DETONATED.search(text):
-        # a device found and defused, a bomber stopped before the blast: nothing went off
+        # a device found and defused, a bomber stopped before the blast, suspects arrested with the grenades
+        # they carried: nothing went off
         strategic = classify_strategic(text)
-        if strategic is not None and strategic.sub_event_type == "Disrupted weapons use":
+        if strategic is not None and strategic.sub_event_type == "Arrests" and violent.sub_event_type == "Suicide bomb":
+            # a suicide bomber caught on his way: the attack was foiled
+            return Classification(STRATEGIC, "Disrupted weapons use", strategic.trigger, strategic.start, strategic.end)
+        if strategic is not None and strategic.sub_event_type in ("Disrupted weapons use", "Arrests"):
             return strategic
     if violent is not None and violent.sub_event_type == "Armed clash" and "operation" in violent.trigger.lower() \
             and not _FOUGHT.search(text):
@@ -415,7 +435,15 @@ def is_hypothetical(text: str, trigger_start: int) -> bool:
         return True  # "treats each attack as proof of bad faith": attacks in general
     if word and word.group().lower() in _PRESENT and _HABIT.search(text, max(0, trigger_start - 40), trigger_start):
         return True
-    return bool(_HYPOTHETICAL.search(text, lo, trigger_start))
+    hypothetical = _HYPOTHETICAL.search(text, lo, trigger_start)
+    if hypothetical and text.startswith("would-be", hypothetical.start()) and word \
+            and _CAUGHT.match(word.group()):
+        # "a would-be bomber was arrested": the attack was planned, the arrest took place
+        hypothetical = _HYPOTHETICAL.search(text, hypothetical.end(), trigger_start)
+    return bool(hypothetical)
+
+
+_CAUGHT = _rx(r"arrest|detain|captur|apprehend|nabbed|caught|held|foil|thwart|defus|intercept|seiz|overpower")
 
 
 # Nouns that name violence in general ("attacks", "airstrikes", "fighting") rather than one event.

@@ -17,6 +17,9 @@ from sitrep.knowledge.taxonomy import BATTLES, PROTESTS, RIOTS, STRATEGIC
 _SPEAKER_AFTER = re.compile(r"\W{0,3}(?:said|says|told|confirmed|stated|added|spokesm[ae]n|spokesperson|sources|"
                             r"statement|officials?\s+said|chief\s+said|claimed\s+(?:that|the)|reported)\b",
                             re.IGNORECASE)
+# A speaker that tells its own act: "the agency said on Monday that it had arrested six men"
+_SELF_REPORT = re.compile(r"\W{0,3}(?:said|says|announced|confirmed|stated)\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+)?"
+                          r"(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|citing|quoting)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|unknown\s+|unidentified\s+|suspected\s+|armed\s+)*"
                            r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -112,6 +115,68 @@ def _party_state(sentence: str, actors: object) -> object | None:
     return getattr(actors, "by_name", {}).get(f"Government of {m.group('c')}")
 
 
+# The subject of a government's act: "Pakistan closed", "Pakistani authorities shut", "the Afghan side
+# reopened", "Pakistan said on Sunday it had closed".
+_GOV_NOUN = r"(?:['’]s)?(?:\s+(?P<n>government|authorities|officials|side|administration|interior\s+ministry))?"
+_GOV_AUX = r"(?:(?:has|had|have|also|then|again|later|temporarily|indefinitely|partially|finally)\s+)*"
+_GOV_ACT = re.compile(
+    rf"(?:^|[,;:]\s*|\s[-–—]\s+|\b(?:that|and|after|when|before|since|until|as)\s+)(?:[Tt]he\s+)?"
+    rf"(?P<w>[A-Z][a-z]+){_GOV_NOUN}\s+(?:(?:said|says|announced|confirmed)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    rf"(?:it|they)\s+)?{_GOV_AUX}(?P<v>closed|shut|sealed|reopened|re-opened|suspended|resumed|opened|halted|"
+    rf"blocked)\b")
+# Two states that agree: "Afghanistan and Pakistan agreed to reopen", "Pakistani and Afghan officials signed".
+_GOV_WORDS = r"(?:['’]s)?(?:\s+(?:governments?|authorities|officials|sides|administrations?|delegations?))?"
+_GOV_PAIR = re.compile(rf"(?:^|[,;:]\s*|\s[-–—]\s+|\b(?:that|after|when|as)\s+)(?:[Tt]he\s+)?(?P<x>[A-Z][a-z]+)"
+                       rf"{_GOV_WORDS}\s+and\s+(?:the\s+)?(?P<y>[A-Z][a-z]+){_GOV_WORDS}\s+{_GOV_AUX}"
+                       rf"(?:agreed|signed|reached|struck|concluded)\b")
+# Who mediates an agreement is not a party to it.
+_MEDIATOR_BEFORE = re.compile(r"\b(?:mediated|brokered|hosted|facilitated|arranged|overseen)\s+by\s+(?:the\s+)?"
+                              r"(?:[\w'’-]+\s+){0,2}$|\bmediation\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+                              re.IGNORECASE)
+
+
+def _government_of(word: str, actors: object) -> str | None:
+    """The government of the state a country name or its adjective stands for."""
+    _, states = _state_pattern(actors)
+    entry = states.get(word) or _state_of_word(word, actors)
+    if entry is None:
+        return None
+    country = entry.name.removeprefix("Military Forces of ")  # type: ignore[attr-defined]
+    gov = getattr(actors, "by_name", {}).get(f"Government of {country}")
+    return gov.name if gov is not None else None
+
+
+def _agreeing_governments(sentence: str, actors: object) -> tuple[str, str] | None:
+    """The two governments a sentence names as agreeing with each other."""
+    for m in _GOV_PAIR.finditer(sentence):
+        x, y = _government_of(m.group("x"), actors), _government_of(m.group("y"), actors)
+        if x is not None and y is not None and x != y:
+            return x, y
+    return None
+
+
+def _acting_government(sentence: str, trigger: int, actors: object, when: object) -> str | None:
+    """The government that closed, reopened or shut what a sentence reports, named as the subject of that
+    act: a state's name or adjective, with or without "authorities", "government" or "side"."""
+    by_name = getattr(actors, "by_name", {})
+    for m in _GOV_ACT.finditer(sentence, 0, max(trigger, 0) + 120):
+        word, noun = m.group("w"), m.group("n")
+        gov = _government_of(word, actors)
+        if gov is not None:
+            return gov
+        if noun:
+            # "Taliban authorities": the rulers the name stands for on that day
+            hit = next((a for a in actors.find(f"{word} {noun}")  # type: ignore[attr-defined]
+                        if a.start == 0), None)
+            if hit is None:
+                continue
+            name = hit.entry.resolve(None, when)
+            if not name.startswith("Military Forces of "):
+                return name
+            return by_name.get("Government of " + name.removeprefix("Military Forces of "), hit.entry).name
+    return None
+
+
 def _state_of_word(word: str, actors: object, nouns: tuple[str, ...] = ("forces",)) -> object | None:
     """The state whose forces an adjective or a country name stands for: "Afghan" in "Afghan forces"."""
     hit = next((a for noun in nouns for a in actors.find(f"{word} {noun}")  # type: ignore[attr-defined]
@@ -205,8 +270,10 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
     The initiator is the first armed actor named before the trigger (or after "by"); the target is the
     first actor named after the trigger or after a targeting word ("on", "at", "killing").
     """
+    trigger = cls.start if cls.start >= 0 else len(sentence)
     found = [m for m in actors.find(sentence)  # type: ignore[attr-defined]
-             if not _SPEAKER_AFTER.match(sentence, m.end) and not _SPEAKER_BEFORE.search(sentence, 0, m.start)]
+             if (not _SPEAKER_AFTER.match(sentence, m.end) or _SELF_REPORT.match(sentence, m.end, trigger))
+             and not _SPEAKER_BEFORE.search(sentence, 0, m.start)]
     if country is None:
         country = next((m.entry.country for m in found if m.entry.country and m.entry.country != "*"), None)
     found = _off_duty(sentence, found, actors)
@@ -214,7 +281,6 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
     found = [m for m in found if not _LINKED_AFTER.match(sentence, m.end)]
     agents: list = []
     targets: list = []
-    trigger = cls.start if cls.start >= 0 else len(sentence)
     for m in found:
         members_of = _MEMBERS_OF.search(sentence, max(0, m.start - 60), m.start) if m.kind in _ATTACKER_KINDS \
             else None
@@ -247,9 +313,19 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
             # territory handed over: the side that takes it initiates
             ("rebel", "militia") if cls.sub_event_type == "Non-violent transfer of territory" else (
                 "government", "state", "rebel", "militia"))
+        if cls.sub_event_type == "Agreement":
+            agents = [m for m in agents if not _MEDIATOR_BEFORE.search(sentence, max(0, m.start - 60), m.start)]
         a1 = next((m for m in agents + targets if m.kind in first_kinds), None)
+        if cls.sub_event_type == "Other" and (a1 is None or a1.kind == "state"):
+            # a crossing closed or reopened: by a government, named as the subject of the act
+            gov = _acting_government(sentence, trigger, actors, when)
+            if gov is not None:
+                return Assignment(gov, None, "government", None)
         rest = [m for m in agents + targets if m is not a1 and (a1 is None or name(m) != name(a1))]
         a2 = next((m for m in rest if m.kind not in {"civilians"} or cls.sub_event_type == "Arrests"), None)
+        if cls.sub_event_type == "Agreement" and (pair := _agreeing_governments(sentence, actors)) is not None \
+                and (a1 is None or a1.kind == "state" or name(a1) in pair):
+            return Assignment(pair[0], pair[1], "government", "government")
         party = _party_state(sentence, actors) if cls.sub_event_type == "Agreement" else None
         if party is not None and (a1 is None or party.name != name(a1)):  # type: ignore[attr-defined]
             # "called off its ceasefire with Pakistan": the state named as the other party is its government
