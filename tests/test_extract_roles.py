@@ -294,3 +294,29 @@ def test_weapons_told_as_seized_in_the_passive_are_not_an_attack():
 def test_a_suicide_bomber_arrested_on_his_way_is_a_foiled_attack():
     m = only("A would-be suicide bomber was arrested near a shrine in Sehwan on Tuesday, police said.")
     assert m.sub_event_type == "Disrupted weapons use"
+
+
+# -- sides told around a passive verb ---------------------------------------------------------------------
+
+def test_fighters_named_as_a_groups_are_that_group():
+    m = only("Two soldiers and six militants of the Hafiz Gul Bahadur group were killed in a gunfight near "
+             "Datta Khel on Tuesday.")
+    assert (m.actor1, m.actor2) == ("Military Forces of Pakistan", "Hafiz Gul Bahadur Group")
+
+
+def test_raiders_in_a_when_clause_are_the_side_that_acted():
+    m = only("Eight Islamic State fighters were killed when Taliban forces stormed their hideout in Jalalabad "
+             "on Tuesday.")
+    assert (m.actor1, m.actor2) == ("Military Forces of Afghanistan", "Islamic State Khorasan Province")
+
+
+def test_the_first_side_named_after_by_is_the_one_that_acted():
+    m = only("Three policemen were killed by militants (suspected TTP) during a search operation by the army "
+             "near Tank on Tuesday.")
+    assert m.actor1 == "TTP: Tehreek-e-Taliban Pakistan"
+
+
+def test_the_force_that_fires_on_protesters_is_the_side_that_acted():
+    m = only("Two men were killed when paramilitary Rangers fired live rounds at protesters in Karachi on Tuesday.")
+    assert m.sub_event_type == "Excessive force against protesters"
+    assert (m.actor1, m.actor2) == ("Police Forces of Pakistan", "Protesters (Pakistan)")

@@ -263,6 +263,31 @@ def _resolve(match: object, actors: object, country: str | None, when: object, d
     return entry.resolve(country, when)
 
 
+# "when troops raided", "as the soldiers stormed": a clause whose subject acts
+_ACTS_AFTER = re.compile(r"\b(?:when|as|after|while)\s+(?:the\s+|a\s+|an\s+|their\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_ACTIVE_AFTER = re.compile(r"\s+(?:raided|attacked|stormed|opened\s+fire|ambushed|struck|fired|shelled|bombed|"
+                           r"targeted|launched|carried\s+out|conducted|cordoned|surrounded|hit)\b", re.IGNORECASE)
+
+
+def _named_members(sentence: str, found: list) -> list:
+    """Unnamed fighters that the sentence names as a group's, "five militants of Lashkar-e-Islam": one actor,
+    the group, where the fighters stand."""
+    out = []
+    skip = -1
+    for i, m in enumerate(found):
+        if i == skip:
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (nxt is not None and m.kind == "unidentified" and nxt.kind in ("rebel", "militia")
+                and 0 < nxt.start - m.end < 40 and _SAME_SIDE.fullmatch(sentence, m.end, nxt.start)
+                and not sentence[m.end:nxt.start].isspace()):
+            out.append(type(nxt)(nxt.entry, m.start, nxt.end, sentence[m.start:nxt.end]))
+            skip = i + 1
+            continue
+        out.append(m)
+    return out
+
+
 def assign_actors(sentence: str, cls: Classification, actors: object, *, country: str | None = None,
                   when: object = None, document_text: str = "") -> Assignment:
     """Initiator and target of the event a sentence reports.
@@ -279,13 +304,21 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
     found = _off_duty(sentence, found, actors)
     # "the al-Qaeda-linked JNIM": the first name only describes the second
     found = [m for m in found if not _LINKED_AFTER.match(sentence, m.end)]
+    found = _named_members(sentence, found)
     agents: list = []
     targets: list = []
+    named_by = 0  # agents named after "by" come first, in the order told
     for m in found:
         members_of = _MEMBERS_OF.search(sentence, max(0, m.start - 60), m.start) if m.kind in _ATTACKER_KINDS \
             else None
         if _AGENT_BEFORE.search(sentence, max(0, m.start - 40), m.start):
-            agents.insert(0, m)
+            agents.insert(named_by, m)
+            named_by += 1
+        elif m.start > trigger and m.kind in _ATTACKER_KINDS and _ACTS_AFTER.search(sentence, max(0, m.start - 12),
+                                                                                    m.start) \
+                and _ACTIVE_AFTER.match(sentence, m.end):
+            # "militants were killed when troops raided their hideout": the raiders act in their own clause
+            agents.append(m)
         elif members_of and not _TARGET_BEFORE.search(sentence, max(0, members_of.start() - 60), members_of.start()):
             agents.append(m)
         elif (_TARGET_BEFORE.search(sentence, max(0, m.start - 60), m.start) or m.start > trigger
@@ -301,8 +334,14 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
 
     if cls.event_type == PROTESTS:
         side = next((m for m in found if m.kind == "state"), None)
-        return Assignment(f"Protesters ({country or 'Unknown'})", name(side) if side else None, "protesters",
-                          side.kind if side else None)
+        if side is not None and side.entry.generic:  # type: ignore[attr-defined]
+            # "paramilitary Rangers": the force named right after its description
+            side = next((m for m in found if m.kind == "state" and 0 <= m.start - side.end <= 2), side)
+        protesters = f"Protesters ({country or 'Unknown'})"
+        if side is not None and cls.sub_event_type == "Excessive force against protesters":
+            # the force that fired on the crowd is the side that acted
+            return Assignment(name(side), protesters, side.kind, "protesters")
+        return Assignment(protesters, name(side) if side else None, "protesters", side.kind if side else None)
     if cls.event_type == RIOTS:
         side = next((m for m in targets if m.kind != "rioters"), None)
         return Assignment(f"Rioters ({country or 'Unknown'})", name(side) if side else None, "rioters",
