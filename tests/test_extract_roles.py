@@ -320,3 +320,11 @@ def test_the_force_that_fires_on_protesters_is_the_side_that_acted():
     m = only("Two men were killed when paramilitary Rangers fired live rounds at protesters in Karachi on Tuesday.")
     assert m.sub_event_type == "Excessive force against protesters"
     assert (m.actor1, m.actor2) == ("Police Forces of Pakistan", "Protesters (Pakistan)")
+
+
+def test_a_state_strike_on_homes_that_killed_people_struck_civilians():
+    m = only("Pakistani jets bombed two villages in the Dangam district of Kunar province on Tuesday, killing five "
+             "people.")
+    assert m.sub_event_type == "Air/drone strike"
+    assert (m.actor1, m.actor2) == ("Military Forces of Pakistan", "Civilians (Afghanistan)")
+

@@ -52,6 +52,12 @@ def _bombers(text: str) -> int:
     return parse_number(m.group("n")) or 1 if m else 1
 
 
+_CIVILIAN_HARM = re.compile(r"\b(?:women\s+and\s+children|children|villagers|residents|(?:a|his|their|one)\s+"
+                            r"famil(?:y|ies)|family\s+members|(?:several\s+|two\s+|three\s+)?(?:homes|houses|"
+                            r"villages|residential\s+areas?)|a\s+(?:house|home|village|residential\s+area))\b",
+                            re.IGNORECASE)
+
+
 def _civilian_target(event_type: str, figures: Figures) -> bool:
     if event_type == VIOLENCE_AGAINST_CIVILIANS:
         return True
@@ -226,6 +232,11 @@ class RuleExtractor:
         if actor2 is None and kind1 != "state" and _civilian_target(cls.event_type, figures):
             # violence against civilians is so coded for its victims; an explosive attack by a non-state
             # group that hurt people and named no armed target struck civilians
+            actor2 = f"Civilians ({country or 'Unknown'})"
+        elif actor2 is None and kind1 == "state" and cls.event_type == EXPLOSIONS \
+                and (figures.killed or figures.wounded) and _CIVILIAN_HARM.search(story):
+            # a state's bombs or shells that named no armed target and fell on homes, or whose dead were women
+            # and children, struck civilians
             actor2 = f"Civilians ({country or 'Unknown'})"
         fatalities = figures.total_killed
         f_low = f_high = fatalities
