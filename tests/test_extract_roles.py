@@ -323,8 +323,8 @@ def test_the_force_that_fires_on_protesters_is_the_side_that_acted():
 
 
 def test_a_state_strike_on_homes_that_killed_people_struck_civilians():
-    m = only("Pakistani jets bombed two villages in the Dangam district of Kunar province on Tuesday, killing five "
-             "people.")
+    m = only("Pakistani jets bombed two villages in the Dangam district of Kunar province late on Tuesday. Eleven "
+             "were killed, most of them women and children, the district governor said.")
     assert m.sub_event_type == "Air/drone strike"
     assert (m.actor1, m.actor2) == ("Military Forces of Pakistan", "Civilians (Afghanistan)")
 
