@@ -180,8 +180,10 @@ def test_sides_named_in_a_clause_about_an_earlier_event_are_not_this_events():
 
 
 def test_state_forces_that_kill_civilians_attack_them_rather_than_clash():
-    m = only("Iranian border guards killed four Afghan civilians and attacked two police posts near Islam Qala on "
-             "Monday, officials said.", datetime(2024, 5, 9))
+    mentions = extract("Iranian border guards killed four Afghan civilians and attacked two police posts near Islam "
+                       "Qala on Monday, officials said.", datetime(2024, 5, 9))
+    assert len(mentions) == 2  # the attack on the posts is an event of its own
+    m = next(m for m in mentions if m.actor2 and m.actor2.startswith("Civilians"))
     assert m.actor1 == "Military Forces of Iran"
     assert m.actor2 == "Civilians (Afghanistan)"
     assert (m.event_type, m.sub_event_type) == ("Violence against civilians", "Attack")
@@ -328,3 +330,22 @@ def test_a_state_strike_on_homes_that_killed_people_struck_civilians():
     assert m.sub_event_type == "Air/drone strike"
     assert (m.actor1, m.actor2) == ("Military Forces of Pakistan", "Civilians (Afghanistan)")
 
+
+
+# -- two acts in one clause ---------------------------------------------------------------------------------
+
+def test_two_acts_against_two_kinds_of_target_are_two_events_on_one_day_at_one_place():
+    mentions = extract("Militants shot dead two shepherds and attacked a Levies post near Awaran on Tuesday.")
+    got = sorted((m.event_type, m.actor2) for m in mentions)
+    assert got == [("Battles", "Police Forces of Pakistan"), ("Violence against civilians", "Civilians (Pakistan)")]
+    assert len({(m.event_date, m.location) for m in mentions}) == 1
+    shepherds = next(m for m in mentions if m.event_type == "Violence against civilians")
+    assert shepherds.fatalities == 2
+    # the evidence quotes the sentence as written
+    assert all("shepherds and attacked" in e.text for m in mentions for e in m.evidence if e.field == "event_type")
+
+
+def test_two_acts_against_one_side_are_one_event():
+    for text in ("Gunmen killed two soldiers and attacked a checkpoint near Awaran on Tuesday.",
+                 "Militants attacked a police post near Awaran on Tuesday and killed three policemen."):
+        assert len(extract(text)) == 1, text

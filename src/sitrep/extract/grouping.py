@@ -107,6 +107,24 @@ def dating_text(text: str, cls: Classification) -> str:
     return mask_reason(text) if cls.event_type == STRATEGIC else text
 
 
+# "killed civilians and attacked military posts": a second act of the same side, told in the same clause
+AND_ACT = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=(?:attacked|stormed|raided|ambushed|shelled|"
+                     r"struck|targeted|fired\s+(?:on|at|upon))\b)", re.IGNORECASE)
+_ACT_VERB = re.compile(r"\b(?:killed|shot|abducted|kidnapped|injured|wounded|attacked|stormed|raided|ambushed|"
+                       r"shelled|struck|targeted|fired|bombed|torched|burned|destroyed|seized|captured)\b",
+                       re.IGNORECASE)
+
+
+def _subject_end(text: str, before: int) -> int:
+    """Where the first act's verb starts: the words before it are the subject both acts share."""
+    verb = _ACT_VERB.search(text, 0, before)
+    return verb.start() if verb else before
+
+
+def _blank_span(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 # the attackers of the event just told, going on: "They also torched ...", "... before fleeing"
 AFTERMATH = re.compile(r"^\W*(?:they|the\s+(?:attackers|assailants|militants|gunmen|insurgents))\s+"
                        r"(?:also|then|later)\b|"
@@ -177,6 +195,32 @@ class SentenceGrouper:
             return None
         return told, Group(primary=group.primary, cls=cls, members=[group.primary], date=group.date,
                             place_src=group.primary)
+
+    def coordinated_act(self, sentences: list[Sentence], group: Group) -> tuple[Sentence, Sentence, Group] | None:
+        """Two acts of one side joined by "and" ("killed civilians and attacked military posts"): the sentence
+        with only the trigger's act left, the sentence with only the other act left, and the other act's group.
+        The caller keeps them apart only when they code as two kinds of event against two sides."""
+        primary = sentences[group.primary]
+        start, end, whole = group.cls.start, group.cls.end, primary.text
+        if end < 0:
+            return None
+        found = AND_ACT.search(whole, end, end + 80)
+        if found is not None:  # the trigger's act comes first
+            other = whole[:start] + " " * (found.end() - start) + whole[found.end():]
+            own = whole[:found.start()] + " " * (len(whole) - found.start())
+        else:  # the trigger is the act after "and"
+            found = AND_ACT.search(whole, max(0, start - 12))
+            if found is None or found.end() != start:
+                return None
+            other = whole[:found.start()] + " " * (end - found.start()) + whole[end:]
+            own = _blank_span(whole, _subject_end(whole, found.start()), found.end())
+        cls = classify(other)
+        if cls is None or cls.event_type == STRATEGIC or is_hypothetical(other, cls.start) \
+                or cls.sub_event_type == group.cls.sub_event_type:
+            return None
+        return (Sentence(own, primary.start, primary.end), Sentence(other, primary.start, primary.end),
+                Group(primary=group.primary, cls=cls, members=[group.primary], date=group.date,
+                      place_src=group.primary))
 
     def group(self, sentences: list[Sentence], ref: date | datetime | None, *,
                headlines: bool = False) -> list[Group]:

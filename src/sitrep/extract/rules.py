@@ -58,6 +58,19 @@ _CIVILIAN_HARM = re.compile(r"\b(?:women\s+and\s+children|children|villagers|res
                             re.IGNORECASE)
 
 
+# what two acts told in one clause share ("killed civilians and attacked military posts last week in Kurram")
+_SHARED_BY_ACTS = ("event_date", "date_precision", "country", "admin1", "admin2", "location", "latitude",
+                   "longitude", "geo_precision")
+
+
+def _sharing(mention: Mention, whole: Mention, read: str, told: str) -> Mention:
+    """``mention``, read from the sentence ``read`` in which the other act is blanked, on the day and at the
+    place that ``whole``, the event read from the full sentence ``told``, has; its evidence quotes ``told``."""
+    evidence = tuple(replace(e, text=told) if e.text == read else e for e in mention.evidence
+                     if e.field not in _SHARED_BY_ACTS) + tuple(e for e in whole.evidence if e.field in _SHARED_BY_ACTS)
+    return replace(mention, **{f: getattr(whole, f) for f in _SHARED_BY_ACTS}, evidence=evidence)
+
+
 def _civilian_target(event_type: str, figures: Figures) -> bool:
     if event_type == VIOLENCE_AGAINST_CIVILIANS:
         return True
@@ -146,6 +159,22 @@ class RuleExtractor:
                 continue
             mentions.append(mention)
             second = self.grouper.second_clause(sentences, group)
+            act = self.grouper.coordinated_act(sentences, group) if second is None else None
+            if act is not None:
+                own, told, sub = act
+                mine = self._mention(doc, text, [*sentences[:group.primary], own, *sentences[group.primary + 1:]],
+                                     group, index=mention.index, limit=limit, ref=ref, filed=filed,
+                                     filed_from=filed_from)
+                other = self._mention(doc, text, [*sentences[:group.primary], told, *sentences[group.primary + 1:]],
+                                      sub, index=len(mentions), limit=limit, ref=ref, filed=filed,
+                                      filed_from=filed_from)
+                if mine is not None and other is not None and other.event_type != mine.event_type \
+                        and other.actor2 != mine.actor2:
+                    # two kinds of event against two sides: two events, on the day and at the place the
+                    # clause tells for both
+                    whole = sentences[group.primary].text
+                    mentions[-1] = _sharing(mine, mention, own.text, whole)
+                    mentions.append(_sharing(other, mention, told.text, whole))
             if second is not None:
                 # "jets bombed Kabul as Taliban units were sending drones toward Peshawar": two events, the
                 # second on the first's day unless its clause names its own
