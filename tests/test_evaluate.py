@@ -55,3 +55,9 @@ def test_gtd_incident_of_several_attack_types_matches_any():
     assert _score("gtd", gold, clash)["attack_category"].correct == 1
     only_first = {"event_date": "2021-03-01", "attacktype": "Hostage Taking (Kidnapping)"}
     assert _score("gtd", only_first, clash)["attack_category"].correct == 0
+
+
+def test_two_spellings_of_one_place_are_one_location():
+    gold = {"event_date": "2021-03-01", "location": "Noshki"}
+    assert _score("sitrep", gold, _mention(location="Nushki")).get("location").correct == 1
+    assert _score("sitrep", gold, _mention(location="Kharan")).get("location").correct == 0

@@ -372,6 +372,20 @@ def test_a_place_of_origin_is_still_a_place_when_it_is_the_only_one(geo: Geocode
     assert m is not None and m.place.admin1 == "Punjab"
 
 
+@pytest.mark.parametrize("text", [
+    "A roadside bomb struck a Levies vehicle near Dalbandin; one of the wounded later died in hospital in Quetta.",
+    "A roadside bomb struck a Levies vehicle near Dalbandin, and the wounded were airlifted to Quetta.",
+])
+def test_where_the_wounded_were_taken_is_not_where_the_event_was(geo: Geocoder, text: str) -> None:
+    m = geo.locate(text)
+    assert m is not None and m.place.name == "Dalbandin"
+
+
+def test_a_hospital_that_is_the_scene_keeps_its_town(geo: Geocoder) -> None:
+    m = geo.locate("Militants threw a grenade at a shop outside the Civil Hospital in Turbat on Sunday.")
+    assert m is not None and m.place.name == "Turbat"
+
+
 def test_a_town_abroad_that_opens_a_longer_unknown_name_is_not_the_place(geo: Geocoder) -> None:
     m = geo.locate("Al-Shabaab fighters took control of Paris Gudo in Hiran on Monday.")
     assert m is not None and m.place.country == "Somalia" and m.place.admin1 == "Hiraan"

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sitrep.analytics.gold import GoldDoc, perpetrator_of, strip_years, today_admin1
@@ -52,7 +53,20 @@ def _same_place_name(a: str | None, b: str | None) -> bool:
     from sitrep.knowledge.gazetteer import fold_text
 
     # GeoNames' names keep their diacritics (Jalālābād); coders write them plain
-    return fuzz.ratio(fold_text(a), fold_text(b)) >= 85
+    if fuzz.ratio(fold_text(a), fold_text(b)) >= 85:
+        return True
+    # two spellings of one place ("Noshki", "Nushki"): the gazetteer lists one as the other's alternate name
+    return not _gazetteer_rows(a).isdisjoint(_gazetteer_rows(b))
+
+
+@lru_cache(maxsize=4096)
+def _gazetteer_rows(name: str) -> frozenset[int]:
+    from sitrep.knowledge.gazetteer import Gazetteer
+
+    try:
+        return frozenset(Gazetteer.load().lookup(name))
+    except (FileNotFoundError, ValueError):
+        return frozenset()
 
 
 @dataclass(slots=True)

@@ -54,6 +54,14 @@ PRE_ORIGIN = re.compile(
     r"\b(?:them|who|whom|people|persons|passengers|travell?ers|labou?rers|workers|pilgrims|migrants|refugees|"
     r"hailing|hails|hailed|originally|natives?)(?:\s+(?:were|was|are|is|all|mostly|mainly|hailed))?\s+"
     r"(?:from|of)\s+(?:the\s+)?$")
+# "died in hospital in Quetta", "the wounded were shifted to Peshawar": where the wounded were taken, not where
+# the event was ("a grenade at the medical complex in Khuzdar" is a scene)
+PRE_CARE = re.compile(
+    r"\b(?:died|succumbed|treated|admitted|treatment|shifted|rushed|taken|moved|airlifted|referred|evacuated|"
+    r"transported|flown)\b[^.;]{0,50}?\b(?:hospitals?|CMH|clinic|trauma\s+cent(?:re|er)|medical\s+(?:complex|college|"
+    r"institute))\s+(?:in|at|of)\s+(?:the\s+)?$|"
+    r"\b(?:shifted|rushed|taken|moved|airlifted|referred|evacuated|transported|flown)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
 _AFTER_KIND = re.compile(  # used with match(text, pos): anchored at pos, so no "^"
     r"\s*(district|districts|agency|tribal district|tehsil|sub division|subdivision|town|city|village|"
     r"area|areas|province|provincial|valley|region|bazaar|bazar|border|crossing|outskirts|suburbs?|"
@@ -100,8 +108,8 @@ def _crosses(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 class Mention:
     """A name in a text: its span, candidate rows, and the cues and qualifiers around it."""
 
-    __slots__ = ("_cue_loc", "_folded", "_origin", "demonym", "end", "is_qualifier", "key", "kind_word", "qualifiers",
-                 "rows", "start", "surface", "variant")
+    __slots__ = ("_cue_loc", "_elsewhere", "_folded", "demonym", "end", "is_qualifier", "key", "kind_word",
+                 "qualifiers", "rows", "start", "surface", "variant")
 
     def __init__(self, start: int, end: int, surface: str, rows: list[int], key: str, *, demonym: str = "",
                  folded: str = "", variant: bool = False) -> None:
@@ -117,7 +125,7 @@ class Mention:
         self.variant = variant  # matched through the spelling-tolerant key, not an exact name
         self._folded = folded  # the folded text, where the cues before the name are read when asked for
         self._cue_loc: bool | None = None
-        self._origin: bool | None = None
+        self._elsewhere: bool | None = None
 
     @property
     def before(self) -> str:
@@ -139,13 +147,16 @@ class Mention:
         self._cue_loc = value
 
     @property
-    def origin(self) -> bool:
-        """A "from X" that tells where people came from ("most of them from Punjab"): not the event's place."""
-        origin = self._origin
-        if origin is None:
+    def elsewhere(self) -> bool:
+        """A place named as where people came from ("most of them from Punjab") or where the wounded were taken
+        ("died in hospital in Quetta"): not the event's place."""
+        away = self._elsewhere
+        if away is None:
             before = self.before
-            origin = self._origin = before.endswith(("from ", "of ", "the ")) and PRE_ORIGIN.search(before) is not None
-        return origin
+            away = self._elsewhere = (
+                (before.endswith(("from ", "of ", "the ")) and PRE_ORIGIN.search(before) is not None)
+                or (before.endswith(("in ", "at ", "to ", "the ", "of ")) and PRE_CARE.search(before) is not None))
+        return away
 
     @property
     def cue_near(self) -> bool:

@@ -100,7 +100,7 @@ class Scorer:
             as_country, cc, a1, in_districts = info
             for c in as_country:
                 named[c] = i
-            if cc is None or m.origin:  # where the people came from says nothing of where the event was
+            if cc is None or m.elsewhere:  # where people came from or were taken says nothing of where the event was
                 continue
             countries.setdefault(cc, set()).add(i)
             if a1:

@@ -208,7 +208,7 @@ class Geocoder:
             # locative cue ("in X"), since later places tend to be sources ("officials in Y said").
             m, (s, row, _) = mentions[i], scored[0]
             v = 2 * _PRECISION_BONUS.get(gaz.kind[row], 0.0) + 0.5 * m.cue_loc + min(s, 4.0) / 8 - 0.15 * order
-            v -= 2.0 * m.origin
+            v -= 2.0 * m.elsewhere
             if _ROAD_AFTER.match(sentence, m.end):
                 v -= 1.5  # "the Kabul-Kandahar highway near Ghazni", "the Zhob road": the towns name the road
             if _OFFICE_AFTER.match(sentence, m.end):
