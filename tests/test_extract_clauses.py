@@ -394,3 +394,27 @@ def test_the_strikes_told_after_the_attack_that_provoked_them_are_the_strikes():
     by_kind = {m.sub_event_type: m for m in ms}
     assert by_kind["Suicide bomb"].admin1 == "Khyber Pakhtunkhwa" and by_kind["Suicide bomb"].fatalities == 10
     assert by_kind["Air/drone strike"].fatalities == 4 and by_kind["Air/drone strike"].geo_precision == 1
+
+
+# -- the dateline, the sentence before, and where the wounded were taken ------------------------------------
+
+GEO_EX = RuleExtractor(geocoder=Geocoder.default())
+
+
+def test_a_dateline_with_a_colon_is_where_the_report_was_filed_not_the_scene():
+    ms = extract("TURBAT: Gunmen shot dead three labourers in the Hoshab area of Kech district on Tuesday, the "
+                 "deputy commissioner said.", ex=GEO_EX)
+    assert len(ms) == 1 and ms[0].location == "Hoshab"
+
+
+def test_the_place_of_the_sentence_before_beats_the_dateline():
+    ms = extract("RAWALPINDI: On Tuesday, militants tried to storm the district courts complex in Turbat. Troops "
+                 "responded and all four attackers were killed in the exchange of fire, the military said.",
+                 ex=GEO_EX)
+    assert [m.location for m in ms] == ["Turbat"]
+
+
+def test_the_dateline_beats_a_town_named_only_as_where_the_wounded_were_taken():
+    ms = extract("MASTUNG: The toll from Tuesday's bombing of a rally rose to 31 on Wednesday, officials said. The "
+                 "wounded were shifted to hospitals in Quetta.", ex=GEO_EX)
+    assert [m.location for m in ms] == ["Mastung"]

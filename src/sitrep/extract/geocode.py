@@ -76,6 +76,9 @@ def _named_or_qualified(why: list[str]) -> bool:
     return any("named" in w or w.startswith("qualified") for w in why)
 
 
+ELSEWHERE = "named as where people came from or were taken, not as the scene"
+
+
 @dataclass(frozen=True, slots=True)
 class GeoMatch:
     """The place a sentence names, with the evidence and the runner-ups."""
@@ -85,6 +88,11 @@ class GeoMatch:
     score: float
     candidates: tuple[tuple[Place, float, str], ...]  # runner-ups: (place, score, why)
     reasons: tuple[str, ...]  # why the winner won
+
+    @property
+    def elsewhere(self) -> bool:
+        """The only place named is where people came from or were taken, not the scene."""
+        return ELSEWHERE in self.reasons
 
 
 class Geocoder:
@@ -356,6 +364,8 @@ class Geocoder:
         prob = 1.0 / sum(math.exp(v - s) for v in groups.values())
         support = 1.0 if _named_or_qualified(why) else (0.8 if (m.cue_loc or m.kind_word or hint) else 0.6)
         reasons = [*why]
+        if m.elsewhere:
+            reasons.append(ELSEWHERE)
         if cue_near:
             reasons.append("'near'-type cue: precision 2")
         if gaz.country[row] in THEATER_COUNTRIES:

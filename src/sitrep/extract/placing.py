@@ -20,9 +20,9 @@ from sitrep.extract.sentences import Sentence
 
 logger = logging.getLogger(__name__)
 
-# "TORKHAM - ", "QUETTA, Pakistan (Wire) - ": the place a report is filed from, in capitals
+# "TORKHAM - ", "QUETTA, Pakistan (Wire) - ", "CHAMAN: ": the place a report is filed from, in capitals
 DATELINE_PLACE = re.compile(r"\s*(?P<p>[A-Z][A-Z.' ]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]{2,30}?)?(?:,\s*[A-Z][a-z]{2,9}\.?"
-                            r"\s+\d{1,2})?\s*(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]+\s")
+                            r"\s+\d{1,2})?\s*(?:\([^)]{1,30}\)\s*)?(?:[-\u2013\u2014]+|(?<=[A-Z]):)\s")
 
 
 def place_fields(p: Place, precision: int) -> dict[str, Any]:
@@ -103,6 +103,13 @@ class EventPlacer:
             except Exception:  # a failing geocoder must not fail extraction
                 logger.exception("geocoder failed")
                 match = None
+            if match is not None and match.elsewhere:
+                # "the wounded were moved to hospitals in Quetta", and no other place: the dateline place, in
+                # that country, is nearer the scene
+                home = self._dateline_place(filed_from)
+                if home is not None and home.country == match.place.country:
+                    evidence.append(Evidence("location", text[:80], 0, min(80, len(text))))
+                    return home.country, place_fields(home, max(home.geo_precision, 2))
             if match is None or match.place.kind == "country":
                 # "the Pakistani airstrikes" told again: the place where the story first named them
                 for src in told():
@@ -110,6 +117,16 @@ class EventPlacer:
                     if first is not None and first.place.kind != "country":
                         evidence.append(Evidence("location", src.text, src.start, src.end))
                         return first.place.country, place_fields(first.place, first.place.geo_precision)
+                # the sentence just before names the scene ("attempted to enter the port complex in Gwadar.
+                # Own troops responded"): a place the story is at, nearer than its dateline
+                prev = next((s for s in near if s.end <= members[0].start), None)
+                if prev is not None and prev.end == near[0].end:
+                    words = " " * cut + prev.text[cut:] if cut and prev.start == 0 else prev.text
+                    before = self.geocoder.locate(words, document_text=text[:20000])
+                    if before is not None and before.place.kind != "country" and (
+                            match is None or before.place.country == match.place.country):
+                        evidence.append(Evidence("location", prev.text, prev.start, prev.end))
+                        return before.place.country, place_fields(before.place, max(before.place.geo_precision, 2))
                 # the event's own sentences name no place below the country ("Pakistan had closed the
                 # crossing"): the report's dateline place in that country, as a place near which it happened
                 home = self._dateline_place(filed_from)
