@@ -381,6 +381,16 @@ def test_where_the_wounded_were_taken_is_not_where_the_event_was(geo: Geocoder, 
     assert m is not None and m.place.name == "Dalbandin"
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen stopped a coach travelling from Karachi to Gwadar near Ormara and killed four passengers.",
+    "Gunmen stopped a coach on its way to Gwadar near Ormara and killed four passengers.",
+    "Gunmen stopped a coach plying between Karachi and Gwadar near Ormara and killed four passengers.",
+])
+def test_the_ends_of_a_journey_are_not_where_it_was_stopped(geo: Geocoder, text: str) -> None:
+    m = geo.locate(text)
+    assert m is not None and m.place.name == "Ormara"
+
+
 def test_a_hospital_that_is_the_scene_keeps_its_town(geo: Geocoder) -> None:
     m = geo.locate("Militants threw a grenade at a shop outside the Civil Hospital in Turbat on Sunday.")
     assert m is not None and m.place.name == "Turbat"

@@ -62,6 +62,14 @@ PRE_CARE = re.compile(
     r"institute))\s+(?:in|at|of)\s+(?:the\s+)?$|"
     r"\b(?:shifted|rushed|taken|moved|airlifted|referred|evacuated|transported|flown)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
     r"(?:the\s+)?$", re.IGNORECASE)
+# "a bus travelling from Quetta to Taftan", "a convoy on its way from Parachinar to Peshawar": the ends of a
+# journey, not where it was stopped
+_TRAVEL = (r"\b(?:travell?ing|going|heading|headed|bound|returning|moving|plying|driving|coming|run|running|"
+           r"(?:on\s+(?:its|their|his|her|the)\s+)?way|en\s+route)\s+(?:back\s+)?")
+PRE_ROUTE = re.compile(
+    rf"{_TRAVEL}(?:from|to|towards?|for|between)\s+(?:the\s+)?$|"
+    rf"{_TRAVEL}from\s+[A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’.-]*){{0,2}}\s+(?:to|towards?|for)\s+(?:the\s+)?$|"
+    rf"{_TRAVEL}between\s+[A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’.-]*){{0,2}}\s+and\s+$", re.IGNORECASE)
 _AFTER_KIND = re.compile(  # used with match(text, pos): anchored at pos, so no "^"
     r"\s*(district|districts|agency|tribal district|tehsil|sub division|subdivision|town|city|village|"
     r"area|areas|province|provincial|valley|region|bazaar|bazar|border|crossing|outskirts|suburbs?|"
@@ -148,14 +156,17 @@ class Mention:
 
     @property
     def elsewhere(self) -> bool:
-        """A place named as where people came from ("most of them from Punjab") or where the wounded were taken
-        ("died in hospital in Quetta"): not the event's place."""
+        """A place named as where people came from ("most of them from Punjab"), where the wounded were taken
+        ("died in hospital in Quetta") or as an end of a journey ("a bus travelling from Quetta to Taftan"): not
+        the event's place."""
         away = self._elsewhere
         if away is None:
             before = self.before
             away = self._elsewhere = (
                 (before.endswith(("from ", "of ", "the ")) and PRE_ORIGIN.search(before) is not None)
-                or (before.endswith(("in ", "at ", "to ", "the ", "of ")) and PRE_CARE.search(before) is not None))
+                or (before.endswith(("in ", "at ", "to ", "the ", "of ")) and PRE_CARE.search(before) is not None)
+                or (before.endswith(("from ", "to ", "for ", "towards ", "toward ", "the ", "and ", "between "))
+                    and PRE_ROUTE.search(before) is not None))
         return away
 
     @property
