@@ -418,3 +418,9 @@ def test_the_dateline_beats_a_town_named_only_as_where_the_wounded_were_taken():
     ms = extract("MASTUNG: The toll from Tuesday's bombing of a rally rose to 31 on Wednesday, officials said. The "
                  "wounded were shifted to hospitals in Quetta.", ex=GEO_EX)
     assert [m.location for m in ms] == ["Mastung"]
+
+
+def test_the_dateline_is_not_the_place_of_a_first_sentence_with_two_clauses():
+    ms = extract("PESHAWAR - Militants attacked a police station in Lakki Marwat on Tuesday as officers were "
+                 "changing shifts, killing two policemen.", ex=GEO_EX)
+    assert [m.location for m in ms] == ["Lakki Marwat"]

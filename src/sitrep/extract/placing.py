@@ -80,6 +80,8 @@ class EventPlacer:
         # when the event's own words name no place below the country (below)
         cut = filed_from.end() if filed_from else 0
         joined = " ".join(" " * cut + s.text[cut:] if cut and s.start == 0 else s.text for s in members)
+        if clip is not None and cut and clip[:cut] == text[:cut]:
+            clip = " " * cut + clip[cut:]  # the clause of the report's first sentence, after its dateline
         if self.geocoder is not None:
             try:
                 match = own = None
