@@ -421,6 +421,7 @@ def test_the_dateline_beats_a_town_named_only_as_where_the_wounded_were_taken():
 
 
 def test_the_dateline_is_not_the_place_of_a_first_sentence_with_two_clauses():
-    ms = extract("PESHAWAR - Militants attacked a police station in Lakki Marwat on Tuesday as officers were "
-                 "changing shifts, killing two policemen.", ex=GEO_EX)
-    assert [m.location for m in ms] == ["Lakki Marwat"]
+    ms = extract("PESHAWAR, Pakistan (Wire) — Two suicide bombers rammed a truck into the gate of the police lines in "
+                 "the southern city of Dera Ismail Khan on Tuesday evening as people were breaking their fast, "
+                 "killing at least nine people.", ex=GEO_EX)
+    assert [m.location for m in ms] == ["Dera Ismail Khan"]
