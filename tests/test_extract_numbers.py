@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitrep.domain import Document
 from sitrep.extract.numbers import combine, find_quantities, parse_number, sentence_figures
+from sitrep.extract.rules import RuleExtractor
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -335,3 +339,11 @@ def test_counts_of_things_are_not_victims():
 ])
 def test_places_and_things_a_side_owns_are_not_victims(text):
     assert sentence_figures(text).killed == 3
+
+
+def test_a_count_of_the_attackers_killed_adds_to_the_toll_and_does_not_dispute_it():
+    text = ("Two suicide bombers struck a checkpoint in Tank on Tuesday, killing at least seven people, officials "
+            "said. "
+            "The military said all five attackers were killed in the fighting that followed.")
+    (m,) = RuleExtractor(geocoder=None).extract(Document(doc_id="t", text=text, published_at=datetime(2024, 5, 9)))
+    assert m.fatalities == 12 and m.certainty != "disputed"

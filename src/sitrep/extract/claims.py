@@ -159,12 +159,18 @@ def is_hedged(sentence: str) -> bool:
     return bool(_HEDGE.search(sentence))
 
 
+_AUTHORS_KILLED = re.compile(r"\b(?:attackers|assailants|bombers|raiders|(?:the\s+)?gunmen)\b", re.IGNORECASE)
+
+
 def reconcile(claims: list[CasualtyClaim]) -> tuple[int | None, int | None, int | None, bool]:
     """Best, low and high death toll from attributed figures, and whether claimants disagree."""
     by_claimant: dict[str, int] = {}
     for c in claims:
         total = c.figures.total_killed
-        if total is None or c.claimant is None:
+        if total is None or c.claimant is None or (c.figures.killed is None and _AUTHORS_KILLED.search(c.text)):
+            # "the military said all 16 attackers were killed" counts the attack's authors, other dead than
+            # the victims: it adds to their toll, it does not dispute it ("20 terrorists were killed in the
+            # strikes" counts the strikes' targets, and does)
             continue
         key = c.claimant.lower()
         by_claimant[key] = max(by_claimant.get(key, 0), total)
