@@ -39,6 +39,7 @@ from sitrep.extract.cues import (
 from sitrep.extract.dates import DateMatch, event_date
 from sitrep.extract.numbers import Figures, sentence_figures
 from sitrep.extract.sentences import Sentence
+from sitrep.extract.stems import guarded
 from sitrep.knowledge.taxonomy import EXPLOSIONS, STRATEGIC, VIOLENCE_AGAINST_CIVILIANS
 
 logger = logging.getLogger(__name__)
@@ -78,9 +79,9 @@ def own_figures(sentence: str) -> Figures:
 
 # a second clause with a subject of its own: "..., as the Taliban were deploying drones" ("while he was
 # walking" tells the same event)
-OTHER_CLAUSE = re.compile(r",?\s+(?:as|while|whereas)\s+(?!(?:he|she|they|it|we|i|his|her|their|its)\b)(?:the\s+)?"
-                           r"(?:[\w'’-]+\s+){0,3}?"
-                           r"(?:were|was|had|have|has|are|is)\s+\w+ing\b")
+OTHER_CLAUSE = guarded(r",?\s+(?:as|while|whereas)\s+(?!(?:he|she|they|it|we|i|his|her|their|its)\b)(?:the\s+)?"
+                       r"(?:[\w'’-]+\s+){0,3}?"
+                       r"(?:were|was|had|have|has|are|is)\s+\w+ing\b")
 
 
 def own_clause(sentence: str, trigger_end: int) -> str | None:
@@ -116,9 +117,9 @@ ANOTHER = re.compile(r"\b(?:another|second|third|separate|other)\b", re.IGNORECA
 # "the Pakistani airstrikes", "these raids": a determiner that points back to an event already told
 DEFINITE = re.compile(r"\b(?:the|these|those|this|that|\w+['’]s)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 # "another roadside bomb killed ...": an event like the one before, not more of it
-ANOTHER_EVENT = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attack|bomb|blast|explosion|strike|air\s*strike|"
-                            r"raid|ambush|clash|shooting|suicide|kidnapping|abduction|grenade|mine|IED)\w*",
-                            re.IGNORECASE)
+ANOTHER_EVENT = guarded(r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attack|bomb|blast|explosion|strike|air\s*strike|"
+                        r"raid|ambush|clash|shooting|suicide|kidnapping|abduction|grenade|mine|IED)\w*",
+                        re.IGNORECASE)
 
 
 def is_town(place: Place | None) -> bool:
