@@ -170,13 +170,14 @@ def _relative(word: str, pub: date) -> tuple[date, DatePrecision] | None:
 
 def find_dates(text: str, published: date | datetime | None = None) -> list[DateMatch]:
     """Every date in ``text`` that can be resolved and is not after publication, in text order."""
-    if not _ANY_DATE_WORD.search(text):
-        return []
     return list(_find_dates(text, _pub_date(published)))
 
 
 @lru_cache(maxsize=4096)
 def _find_dates(text: str, pub: date | None) -> tuple[DateMatch, ...]:
+    # a sentence is dated several times (grouping, dating, placing): the test for a date word is cached too
+    if not _ANY_DATE_WORD.search(text):
+        return ()
     out: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     prefix = gtd_prefix(text)

@@ -187,11 +187,12 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         b = parse_number(raw_b) if raw_b else None
         if b is not None and b < a:
             b = None
-        num_start = m.start("a") if m.group("a") else m.start()
-        if not _is_people_count(text, num_start, m.end(), a, raw_a.strip()):
-            continue
+        # "a", "an": most are no count at all, and the test for a people noun after one is the cheaper test
         article = " ".join(raw_a.lower().split()) in _ARTICLES
         if article and not (m.group("qual") is None and _PEOPLE_NOUN.match(text, m.end())):
+            continue
+        num_start = m.start("a") if m.group("a") else m.start()
+        if not _is_people_count(text, num_start, m.end(), a, raw_a.strip()):
             continue
         if raw_a.lower() == "one" and re.search(r"\b(?:no|any|every|each)\s*$", text[max(0, m.start() - 6):m.start()],
                                                  re.IGNORECASE):
