@@ -1,5 +1,5 @@
-"""Guarded patterns: the words read from a pattern are ones every match contains, so a guarded pattern finds
-exactly what the pattern finds."""
+"""Shortcuts past a pattern: the words read from a pattern are ones every match contains, so a guarded pattern finds
+exactly what the pattern finds; a sentence without a number word has no count to read."""
 
 from __future__ import annotations
 
@@ -91,4 +91,11 @@ def test_guarded_patterns_find_what_their_patterns_find() -> None:
             sound = g.possible(text) or g.rx.search(text) is None
             if not sound or [m.span() for m in g.finditer(text)] != [m.span() for m in g.rx.finditer(text)]:
                 wrong.append((name, text))
+    assert wrong == []
+
+
+def test_a_sentence_without_a_number_word_counts_no_group() -> None:
+    from sitrep.extract import numbers_refer
+
+    wrong = [s for s in _sentences() if numbers_refer.counted_groups(s) != numbers_refer._counted_groups(s)]
     assert wrong == []

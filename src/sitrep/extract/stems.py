@@ -173,7 +173,9 @@ class Guarded:
         if self.fold:
             if not text.isascii():
                 return True
-            text = _lower(text)
+            last = _last[0]
+            # the very object held there, not a new string at a reused address: no call to lower-case it again
+            text = last[1] if text is last[0] else _lower(text)
         # a plain loop: any() over a generator costs more than the substring tests it makes
         for w in self.words:  # noqa: SIM110
             if w in text:
@@ -198,9 +200,6 @@ _last: list[tuple[str, str]] = [("", "")]
 
 
 def _lower(text: str) -> str:
-    last = _last[0]
-    if text is last[0]:  # the very object held here, not a new string at a reused address
-        return last[1]
     low = text.lower()
     _last[0] = (text, low)
     return low
