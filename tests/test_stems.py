@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.extract import claims, classify, cues, dates, grouping, numbers_patterns, numbers_tally
+from sitrep.extract import claims, classify, cues, dates, grouping, numbers_parse, numbers_patterns, numbers_tally
 from sitrep.extract.sentences import iter_sentences
 from sitrep.extract.stems import Guarded, guarded, required_words
 
@@ -61,7 +61,7 @@ def test_search_window_and_sub() -> None:
 
 def _guarded_patterns() -> list[tuple[str, Guarded]]:
     found = []
-    for module in (claims, classify, cues, dates, grouping, numbers_patterns, numbers_tally):
+    for module in (claims, classify, cues, dates, grouping, numbers_parse, numbers_patterns, numbers_tally):
         for name, value in vars(module).items():
             if isinstance(value, Guarded):
                 found.append((f"{module.__name__}.{name}", value))

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from sitrep.extract.stems import guarded
+
 CasualtyKind = Literal["killed", "wounded", "missing"]
 
 _UNITS = {
@@ -76,7 +78,8 @@ _THING_MODIFIED_PEOPLE = re.compile(
     r"construction|house|home)\s+(?:[\w-]+\s+)?(?:workers?|drivers?|passengers?|teachers?|keepers?|guards?|owners?|"
     r"operators?|staff|employees?|deminers?|conductors?|children|students?|labou?rers?|cleaners?|helpers?)\b",
     re.IGNORECASE)
-_NOT_PEOPLE_BEFORE = re.compile(
+# searched right before every number: most of those words have none of the words it needs
+_NOT_PEOPLE_BEFORE = guarded(
     r"(?:\baged?|\bsection|\barticle|\bno\.?|\bnumber|\brs\.?|\bpkr|\$|\busd|\broute|\broad|\bbrigade|\bcorps|"
     r"\bdivision|\bsquadron|\bwing|\bbattalion|\bsector|\bblock|\bstreet|\bphase|\bchapter|\bward|"
     r"\bplatoon|\bflight|\bunit|\bpolice\s+district|\bdistrict|\bgate|\bkm|\bmile|[A-Za-z]-|\d[/:.]|"
