@@ -136,10 +136,9 @@ def required_words(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     if not isinstance(rx.pattern, str):
         return None
     try:
-        tree = sre_parse.parse(rx.pattern, rx.flags)
-    except re.error:
+        found = _needed(sre_parse.parse(rx.pattern, rx.flags), bool(rx.flags & re.IGNORECASE))
+    except (re.error, AttributeError, TypeError, ValueError, IndexError):  # a syntax tree of another shape
         return None
-    found = _needed(tree, bool(rx.flags & re.IGNORECASE))
     if not found or "" in found:
         return None
     words = sorted(found, key=len)
@@ -161,8 +160,6 @@ class Guarded:
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         words = required_words(rx)
-        if words is None:
-            raise ValueError(f"no word is required by {rx.pattern!r}")
         self.rx = rx
         self.pattern = rx.pattern
         self.words = words
@@ -170,6 +167,8 @@ class Guarded:
 
     def possible(self, text: str) -> bool:
         """False only when the pattern cannot match anywhere in ``text``."""
+        if self.words is None:
+            return True  # a pattern that needs no word (or one this module cannot read) always runs
         if self.fold:
             if not text.isascii():
                 return True
