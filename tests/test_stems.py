@@ -98,3 +98,8 @@ def test_a_sentence_without_a_number_word_counts_no_group() -> None:
 
     wrong = [s for s in _sentences() if numbers_refer.counted_groups(s) != numbers_refer._counted_groups(s)]
     assert wrong == []
+
+
+def test_the_date_word_test_agrees_with_its_pattern() -> None:
+    texts = [*_sentences(), "\u0130n MAY", "on the 3\u0663rd", "DAYS AGO", ""]
+    assert [s for s in texts if dates._has_date_word(s) != bool(dates._ANY_DATE_WORD.search(s))] == []

@@ -68,8 +68,21 @@ _PATTERNS: list[tuple[str, Guarded]] = [
         r"on\s+the\s+night\s+of)\b",
         re.IGNORECASE)),
 ]
-_ANY_DATE_WORD = re.compile(r"\d|day|night|week|month|year|ago|today|tonight|morning|evening|afternoon|"
-                            r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_DATE_WORDS = ("day", "night", "week", "month", "year", "ago", "today", "tonight", "morning", "evening", "afternoon",
+               "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ANY_DATE_WORD = re.compile(r"\d|" + "|".join(_DATE_WORDS), re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+
+
+def _has_date_word(text: str) -> bool:
+    """``_ANY_DATE_WORD.search(text)``, as a digit scan and substring tests: a pattern of many words without a
+    common first letter is tried at every position of the text."""
+    if not text.isascii():
+        return _ANY_DATE_WORD.search(text) is not None  # case-insensitive matching is not lower-casing here
+    if _DIGIT.search(text):
+        return True
+    low = text.lower()
+    return any(w in low for w in _DATE_WORDS)
 _NUM_AGO = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
@@ -176,7 +189,7 @@ def find_dates(text: str, published: date | datetime | None = None) -> list[Date
 @lru_cache(maxsize=4096)
 def _find_dates(text: str, pub: date | None) -> tuple[DateMatch, ...]:
     # a sentence is dated several times (grouping, dating, placing): the test for a date word is cached too
-    if not _ANY_DATE_WORD.search(text):
+    if not _has_date_word(text):
         return ()
     out: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
