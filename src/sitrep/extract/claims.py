@@ -13,17 +13,18 @@ from dataclasses import dataclass
 
 from sitrep.domain import Certainty
 from sitrep.extract.numbers import Figures
+from sitrep.extract.stems import guarded
 from sitrep.knowledge.actors import ActorDictionary, ActorMatch
 
-_SPEECH = re.compile(r"\b(?:said|says|told|confirmed|stated|reported|added|claimed|announced|tweeted|posted|"
-                     r"maintained|insisted|put\s+the\s+(?:death\s+)?toll\s+at)\b", re.IGNORECASE)
+_SPEECH = guarded(r"\b(?:said|says|told|confirmed|stated|reported|added|claimed|announced|tweeted|posted|"
+                  r"maintained|insisted|put\s+the\s+(?:death\s+)?toll\s+at)\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b(?:according\s+to|citing|quoting)\s+(?P<who>[^,.;:()]{2,70})", re.IGNORECASE)
 _SAID_AFTER = re.compile(r"\s*(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,5}?(?:police|officials?|spokesm[ae]n|"
                          r"spokesperson|sources|ispr|military|army|ministry|authorities|administration|officers?|"
                          r"doctors?|residents|witnesses|statement|chief|commissioner|minister|mujahid)\b)",
                          re.IGNORECASE)
 _LEADING = re.compile(r"^(?:and|but|while|as|the|a|an|also|however|meanwhile|separately)\s+", re.IGNORECASE)
-_RESPONSIBILITY = re.compile(
+_RESPONSIBILITY = guarded(
     r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit)\b|\bresponsibility\s+(?:was|has\s+been)\s+claimed\b|"
     r"\bclaimed\s+(?:the|this|that)\s+(?:attack|bombing|blast|killing|assault|ambush|strike|abduction)\b|"
     r"\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|conducted|was\s+behind|were\s+behind)\b|"
@@ -36,13 +37,13 @@ _RESPONSIBILITY = re.compile(
 _NO_CLAIM = re.compile(r"\b(?:no\s+(?:\w+\s+)?(?:group|one|organi[sz]ation)|none|nobody|not\s+(?:yet\s+)?been)\b"
                        r"[^.;]{0,30}$", re.IGNORECASE)
 _NO_CLAIM_AFTER = re.compile(r"^[^.;]{0,10}\b(?:no|not)\b", re.IGNORECASE)
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|disowned|distanced\s+(?:itself|themselves))"
-                     r"\b(?:[^.;]{0,40}\b(?:involvement|responsibility|role|claims?|link|hand|allegation|"
-                     r"accusation|part))?", re.IGNORECASE)
-_ATTRIBUTION = re.compile(
+_DENIAL = guarded(r"\b(?:denied|denies|deny|denying|rejected|rejects|disowned|distanced\s+(?:itself|themselves))"
+                  r"\b(?:[^.;]{0,40}\b(?:involvement|responsibility|role|claims?|link|hand|allegation|"
+                  r"accusation|part))?", re.IGNORECASE)
+_ATTRIBUTION = guarded(
     r"\battribut\w*\s+(?:the\s+)?(?:\w+\s+){0,3}?to\b|\bblam\w+\b|\bsuspected\s+(?:that\s+)?|\baccused\b|"
     r"\bbehind\s+the\s+(?:attack|blast|bombing|killing)|\bsuspect(?:ed)?\s+(?:of\s+)?involvement", re.IGNORECASE)
-_HEDGE = re.compile(
+_HEDGE = guarded(
     r"\breportedly\b|\bunconfirmed\b|\bunverified\b|\bcould\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
     r"\bcannot\s+be\s+(?:independently\s+)?(?:verif|confirm)\w*|\ballegedly\b|\bpurportedly\b|"
     r"\bsaid\s+to\s+have\b|\bclaimed\s+without\s+evidence|\bnot\s+(?:been\s+)?(?:independently\s+)?verified",

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from sitrep.extract.stems import Guarded, guarded
 from sitrep.knowledge.taxonomy import (
     BATTLES,
     EXPLOSIONS,
@@ -39,6 +40,11 @@ class Classification:
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
+
+
+def _guarded(pattern: str) -> Guarded:
+    """A pattern that most sentences do not match: texts without a word it needs are not searched."""
+    return guarded(pattern, re.IGNORECASE)
 
 
 # (event type, sub-event type, pattern) in precedence order.
@@ -110,14 +116,14 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bset\s+(?:\w+\s+)?(?:on\s+)?fire\s+to\s+(?:a\s+)?(?:person|man|woman)")),
 )
 
-PROTEST_RULE = _rx(r"\bprotest(?<!\bover\sthe\sprotest)(?<!\bdespite\sthe\sprotest)(?<!\bdespite\sprotest)\w*|"
-                   r"\brall(?:y|ies|ied)\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\bsit-?ins?\b|"
-                   r"\bshutter[- ]down\b|\bwheel[- ]jam\b|\bmarched\b|\bagitation\b|\bboycott\w*")
+PROTEST_RULE = _guarded(r"\bprotest(?<!\bover\sthe\sprotest)(?<!\bdespite\sthe\sprotest)(?<!\bdespite\sprotest)\w*|"
+                        r"\brall(?:y|ies|ied)\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\bsit-?ins?\b|"
+                        r"\bshutter[- ]down\b|\bwheel[- ]jam\b|\bmarched\b|\bagitation\b|\bboycott\w*")
 PROTEST_INTERVENTION = _rx(r"\btear[- ]?gas|\bbaton[- ]?charg\w*|\blathi[- ]?charg\w*|\bdispers\w*|\barrest\w*|"
                            r"\bdetain\w*|\bwater\s+cannons?|\brubber\s+bullets")
-RIOT_RULE = _rx(r"\btorched\b|\bset\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|\bpelt\w*\s+stones|\bstone[- ]pelting|"
-                r"\bransack\w*|\bvandali[sz]\w*|\bclashed\s+with\s+(?:the\s+)?police|\bblocked\b|\brampage")
-MOB_RULE = _rx(r"\bmob\b|\blynch\w*|\bangry\s+crowd")
+RIOT_RULE = _guarded(r"\btorched\b|\bset\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|\bpelt\w*\s+stones|\bstone[- ]pelting|"
+                     r"\bransack\w*|\bvandali[sz]\w*|\bclashed\s+with\s+(?:the\s+)?police|\bblocked\b|\brampage")
+MOB_RULE = _guarded(r"\bmob\b|\blynch\w*|\bangry\s+crowd")
 
 STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Agreement", _rx(r"\bcease[- ]?fire\b|\btruce\b|\bpeace\s+(?:deal|agreement|accord|talks)|\bagreement\b|"
@@ -159,8 +165,8 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                          r"economy|prospects|standing|chances|morale|confidence)\b)")),
 )
 
-_DISRUPTED = _rx(r"\bdefus(?:ed|ing)\b|\bdiffused\b|\bfoiled\b|\bthwarted\b|\baverted\b|\b(?:recovered|seized|"
-                 r"confiscated|found|discovered)\b|\barrested\b|\bintercepted\b")
+_DISRUPTED = _guarded(r"\bdefus(?:ed|ing)\b|\bdiffused\b|\bfoiled\b|\bthwarted\b|\baverted\b|\b(?:recovered|seized|"
+                      r"confiscated|found|discovered)\b|\barrested\b|\bintercepted\b")
 _DETONATED = _rx(r"\bexplod\w*|\bdetonat(?:ed|ion)\b(?!\s+the\s+device\s+safely)|\bwent\s+off|\bblasts?\b|"
                  r"\bexplosions?\b|\bkill\w*|\binjur\w*|\bwound\w*|\bdead\b|\bdied\b|\bblew\b")
 
@@ -175,7 +181,7 @@ _HYPOTHETICAL = _rx(
     r"ordered|urged|called\s+on|instructed|directed|told\s+(?:its|their|his)\s+\w+\s+to|"
     r"warn(?:ed|s|ing)?|vow(?:ed|s)?|intends?\s+to|likely\s+to|risk\s+of|fears?\s+of|possible|if|unless|"
     r"in\s+case\s+of|capable\s+of|aims?\s+to|seeks?\s+to|hinted|threatens?|would-be)\b")
-_STATISTICS = _rx(
+_STATISTICS = _guarded(
     r"\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|\b(?:rose|rise|increase[sd]?|decline[sd]?|surge[sd]?|uptick|spike|"
     r"drop(?:ped)?|fell)\s+(?:in|of|by)\b|\battacks\s+(?:have\s+)?(?:rose|risen|increased|surged|declined|doubled)|"
     r"\bso\s+far\s+this\s+year|\bsince\s+the\s+start\s+of|\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|decades?|"
@@ -267,9 +273,9 @@ def classify_violence(text: str) -> Classification | None:
 
 # A crowd that storms, burns or attacks: "supporters of the party stormed the residence", "protesters
 # attacked police with stones"
-CROWD_VIOLENCE = _rx(r"\b(?:supporters|activists|workers|protesters|demonstrators|mob|crowds?|students|traders|"
-                     r"mourners|villagers)\b[^.;]{0,60}?\b(?:stormed|torched|set\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|"
-                     r"ransacked|attacked|pelted|vandali[sz]ed|burn(?:ed|t))\b")
+CROWD_VIOLENCE = _guarded(r"\b(?:supporters|activists|workers|protesters|demonstrators|mob|crowds?|students|traders|"
+                          r"mourners|villagers)\b[^.;]{0,60}?\b(?:stormed|torched|set\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze)|"
+                          r"ransacked|attacked|pelted|vandali[sz]ed|burn(?:ed|t))\b")
 
 
 def classify_protest(text: str) -> Classification | None:
@@ -315,7 +321,7 @@ def classify_strategic(text: str) -> Classification | None:
 # Clauses that tell what came before or what did not happen: "two days after a suicide attack on ...",
 # "in retaliation for air strikes", "a faction that went on to carry out bombings", "without a shot being
 # fired". The sentence's event is read from the rest when the rest names one.
-_EARLIER = _rx(
+_EARLIER = _guarded(
     r"\b(?:(?:hours|a\s+day|one\s+day|two\s+days|three\s+days|days|a\s+week|weeks|a\s+month|months|a\s+year|"
     r"years)\s+(?:after|since)|in\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)|"
     r"(?:as\s+|in\s+)?(?:retaliation|revenge|reprisal)\s+for|to\s+avenge|(?:a\s+)?(?:direct\s+)?response\s+to|"
@@ -328,11 +334,11 @@ _EARLIER = _rx(
     r"after\s+(?:their|its|his|her|the\s+group['’]s)\s+(?:[\w-]+\s+)?(?:leader|chief|commander|founder|head|"
     r"spokesman)\s+(?:was|had\s+been)\s+(?:killed|assassinated|arrested|captured|detained))"
     r"\b[^.;:,]*")
-_NEGATED = _rx(r"\b(?:without\s+(?:a\s+(?:single\s+)?)?(?:shots?|fight(?:ing)?|resistance|firing|bloodshed|violence)|"
-               r"no\s+shots?\s+(?:was|were)\s+fired)\b[^.;:,]*")
+_NEGATED = _guarded(r"\b(?:without\s+(?:a\s+(?:single\s+)?)?(?:shots?|fight(?:ing)?|resistance|firing|bloodshed|"
+                    r"violence)|no\s+shots?\s+(?:was|were)\s+fired)\b[^.;:,]*")
 
 
-def _blank(rx: re.Pattern[str], text: str) -> str:
+def _blank(rx: re.Pattern[str] | Guarded, text: str) -> str:
     return rx.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -346,7 +352,7 @@ def mask_background(text: str, *, negated: bool = True) -> str:
 
 # "after", "following", "amid": when what is left is a development (a camp set up, a crossing closed), the
 # violence is its reason, told in passing; a violent main clause keeps the whole sentence's reading.
-_REASON = _rx(r"\b(?:after|following|amid|over|due\s+to|because\s+of)\b[^.;:]*")
+_REASON = _guarded(r"\b(?:after|following|amid|over|due\s+to|because\s+of)\b[^.;:]*")
 
 
 def mask_reason(text: str) -> str:
@@ -453,11 +459,11 @@ _GENERIC_TRIGGER = _rx(r"(?:(?:suicide|roadside|drone|air|cross-border|terrorist
                        r"raids|ambushes|shellings?|assaults)")
 _DETERMINED = _rx(r"\b(?:the|these|those|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+|\w+'s|\w+’s)\s+"
                   r"(?:[\w-]+\s+){0,2}$")
-_COMMENT = _rx(r"\b(?:tried\s+to|try(?:ing)?\s+to|sought\s+to|seeks?\s+to|avoid\w*|unwilling|reluctant|prefers?|"
-               r"remains?\s+essential|has\s+since|have\s+since|(?:a|the)\s+(?:fresh\s+|new\s+|latest\s+)?(?:wave|series|"
-               r"string|spate|spree|surge|campaign)\s+of|season|strategy|policy|capabilit\w+|whether|when\s+it\s+comes|"
-               # an event cited as proof of an argument: "that is underscored by the killing of ..."
-               r"(?:underscored|underlined|highlighted|illustrated|demonstrated|evidenced|exemplified)\s+by)\b")
+_COMMENT = _guarded(r"\b(?:tried\s+to|try(?:ing)?\s+to|sought\s+to|seeks?\s+to|avoid\w*|unwilling|reluctant|prefers?|"
+                    r"remains?\s+essential|has\s+since|have\s+since|(?:a|the)\s+(?:fresh\s+|new\s+|latest\s+)?(?:wave|series|"
+                    r"string|spate|spree|surge|campaign)\s+of|season|strategy|policy|capabilit\w+|whether|when\s+it\s+comes|"
+                    # an event cited as proof of an argument: "that is underscored by the killing of ..."
+                    r"(?:underscored|underlined|highlighted|illustrated|demonstrated|evidenced|exemplified)\s+by)\b")
 
 
 def is_narrative(text: str, cls: Classification, *, placed: bool = False) -> bool:
@@ -475,12 +481,12 @@ def is_narrative(text: str, cls: Classification, *, placed: bool = False) -> boo
 
 
 # "In the last two weeks, officers have been gunned down": a run of events summed up in the present perfect
-_RECENT_RUN = _rx(r"\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?weeks\b[^.]*\b(?:have|has)\s+been\b|"
-                  # "recent months have witnessed repeated assaults", "the past weeks have brought"
-                  r"\b(?:the\s+)?(?:last|past|recent)\s+(?:few\s+|several\s+|\w+\s+)?(?:days|weeks|months|years)\s+"
-                  r"(?:have|has)\s+(?:seen|witnessed|brought)\b|"
-                  # a change of habit told as commentary: "they have shifted from using rifles to armed drones"
-                  r"\b(?:have|has|had)\s+(?:moved|shifted|switched|graduated|progressed)\s+from\s+(?:using\s+)?")
+_RECENT_RUN = _guarded(r"\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?weeks\b[^.]*\b(?:have|has)\s+been\b|"
+                       # "recent months have witnessed repeated assaults", "the past weeks have brought"
+                       r"\b(?:the\s+)?(?:last|past|recent)\s+(?:few\s+|several\s+|\w+\s+)?(?:days|weeks|months|years)\s+"
+                       r"(?:have|has)\s+(?:seen|witnessed|brought)\b|"
+                       # a change of habit told as commentary: "they have shifted from using rifles to armed drones"
+                       r"\b(?:have|has|had)\s+(?:moved|shifted|switched|graduated|progressed)\s+from\s+(?:using\s+)?")
 
 
 # "the first major town they have taken since 2015", "the deadliest attack in years": a ranking of the
@@ -490,9 +496,9 @@ _RANKING = _rx(r"\bthe\s+(?:first|largest|biggest|deadliest|worst|bloodiest|most
 
 
 # "claims to kill militants every few days", "almost daily attacks": a routine, not one occasion
-_HABITUAL = _rx(r"\bevery\s+(?:few|couple\s+of|other|two|three|\d+)\s+(?:days|weeks|months|day|week|month)\b|"
-                r"\b(?:almost|nearly|virtually)\s+(?:daily|every\s+day)\b|\bon\s+a\s+(?:daily|weekly|regular)\s+basis\b|"
-                r"\bday\s+after\s+day\b")
+_HABITUAL = _guarded(r"\bevery\s+(?:few|couple\s+of|other|two|three|\d+)\s+(?:days|weeks|months|day|week|month)\b|"
+                     r"\b(?:almost|nearly|virtually)\s+(?:daily|every\s+day)\b|\bon\s+a\s+(?:daily|weekly|regular)\s+basis\b|"
+                     r"\bday\s+after\s+day\b")
 
 
 @lru_cache(maxsize=4096)

@@ -8,6 +8,7 @@ import re
 
 from sitrep.domain import Place, distance_km
 from sitrep.extract.numbers import Figures, parse_number, sentence_figures
+from sitrep.extract.stems import guarded
 
 SAME_SCENE_KM = 15.0  # two named places this close are one scene (a village and the town next to it)
 
@@ -31,9 +32,9 @@ ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:attack|blast|explosion|incident
 RELATED = re.compile(r"\bone\s+of\s+(?:at\s+least\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                       r"(?:[\w-]+\s+){0,2}?(?:attacks|incidents|bombings|blasts|assaults|explosions|clashes|"
                       r"ambushes|strikes|shootings)\b", re.IGNORECASE)
-ACROSS = re.compile(r"\b(?:across|in|during)\s+(?:both|all|the|these|the\s+(?:two|three|four|five|six|seven|eight|"
-                     r"nine|ten|\d{1,2}))\s+(?:[\w-]+\s+)?(?:attacks|incidents|bombings|blasts|assaults|explosions|"
-                     r"clashes|ambushes|strikes|shootings)\b", re.IGNORECASE)
+ACROSS = guarded(r"\b(?:across|in|during)\s+(?:both|all|the|these|the\s+(?:two|three|four|five|six|seven|eight|"
+                 r"nine|ten|\d{1,2}))\s+(?:[\w-]+\s+)?(?:attacks|incidents|bombings|blasts|assaults|explosions|"
+                 r"clashes|ambushes|strikes|shootings)\b", re.IGNORECASE)
 CLAUSES = re.compile(r",?\s+(?:while|whereas)\s+|;\s*|\.\s+(?:Additionally|In\s+addition),?\s+")
 
 
@@ -72,16 +73,16 @@ def shared_figures(sentence: str, n: int) -> Figures:
 
 
 
-EARLIER_VERSION = re.compile(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|report|story)\s+"
-                              r"(?:said|stated|reported|wrongly\s+said|incorrectly\s+said)\s+(?:that\s+)?"
-                              r"(?:the\s+)?[\w\s'’-]{0,40}?\b(?:took\s+place|happened|occurred)\b[^;.]*",
-                              re.IGNORECASE)
-# "launched air strikes after an attack by militants killed seven soldiers": the toll of the earlier event
-AFTER_EVENT = re.compile(r"\b(?:after|following)\s+(?:a|an|the|last\s+\w+['’]s|\w+['’]s)\s+(?:[\w-]+\s+){0,4}?"
-                          r"(?:attack|bombing|blast|ambush|raid|assault|explosion|strikes?|clash(?:es)?)\b[^,;.]*",
+EARLIER_VERSION = guarded(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|report|story)\s+"
+                          r"(?:said|stated|reported|wrongly\s+said|incorrectly\s+said)\s+(?:that\s+)?"
+                          r"(?:the\s+)?[\w\s'’-]{0,40}?\b(?:took\s+place|happened|occurred)\b[^;.]*",
                           re.IGNORECASE)
-CORRECTION_NOTE = re.compile(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|report|story)"
-                              r"[^;]*", re.IGNORECASE)
+# "launched air strikes after an attack by militants killed seven soldiers": the toll of the earlier event
+AFTER_EVENT = guarded(r"\b(?:after|following)\s+(?:a|an|the|last\s+\w+['’]s|\w+['’]s)\s+(?:[\w-]+\s+){0,4}?"
+                      r"(?:attack|bombing|blast|ambush|raid|assault|explosion|strikes?|clash(?:es)?)\b[^,;.]*",
+                      re.IGNORECASE)
+CORRECTION_NOTE = guarded(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|report|story)"
+                          r"[^;]*", re.IGNORECASE)
 
 
 def same_scene(a: Place, b: Place, *, strict: bool = False) -> bool:

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from sitrep.domain import DatePrecision
+from sitrep.extract.stems import Guarded, guarded
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -40,34 +41,48 @@ _DATELINE = re.compile(
     rf"(?i:(?:{_MON}\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+{_MON2})(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?)"
     r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]")
 _GTD_PREFIX = re.compile(r"^\s*(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\s*:")
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
-    ("mdy", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
-                       re.IGNORECASE)),
+# each date pattern names words (month names, weekdays, "last") that most sentences lack
+_PATTERNS: list[tuple[str, Guarded]] = [
+    ("iso", guarded(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
+    ("mdy", guarded(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                    re.IGNORECASE)),
     # "7-13 October 2024": a span of days, dated by its first day at week precision
-    ("span", re.compile(rf"\b(?P<d>\d{{1,2}})\s*[-–]\s*\d{{1,2}}\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
-                        re.IGNORECASE)),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
-                       re.IGNORECASE)),
-    ("mid", re.compile(rf"\b(?:mid|early|late|end\s+of|beginning\s+of)[- ]{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
-                       re.IGNORECASE)),
+    ("span", guarded(rf"\b(?P<d>\d{{1,2}})\s*[-–]\s*\d{{1,2}}\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                     re.IGNORECASE)),
+    ("dmy", guarded(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                    re.IGNORECASE)),
+    ("mid", guarded(rf"\b(?:mid|early|late|end\s+of|beginning\s+of)[- ]{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                    re.IGNORECASE)),
     # "last April": the latest April before the report; "in April last year"
-    ("last_month", re.compile(rf"\b(?:last|this\s+past)\s+{_MON}\b", re.IGNORECASE)),
-    ("month_last_year", re.compile(rf"\b{_MON}\s+(?:of\s+)?last\s+year\b", re.IGNORECASE)),
-    ("month", re.compile(rf"\b(?:in|during|since|from|of|by|until)\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
-                         re.IGNORECASE)),
-    ("month_year", re.compile(rf"\b{_MON}\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)),
-    ("weekday", re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                           r"(?:\s+(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)),
-    ("relative", re.compile(
+    ("last_month", guarded(rf"\b(?:last|this\s+past)\s+{_MON}\b", re.IGNORECASE)),
+    ("month_last_year", guarded(rf"\b{_MON}\s+(?:of\s+)?last\s+year\b", re.IGNORECASE)),
+    ("month", guarded(rf"\b(?:in|during|since|from|of|by|until)\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                      re.IGNORECASE)),
+    ("month_year", guarded(rf"\b{_MON}\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)),
+    ("weekday", guarded(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                        r"(?:\s+(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)),
+    ("relative", guarded(
         r"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+morning|this\s+evening|"
         r"this\s+afternoon|(?:late\s+|early\s+)?last\s+night|last\s+(?:week|month|year)|this\s+(?:week|month)|"
         r"earlier\s+this\s+(?:week|month)|(?:a|one|two|three)\s+(?:days?|weeks?)\s+ago|overnight|"
         r"on\s+the\s+night\s+of)\b",
         re.IGNORECASE)),
 ]
-_ANY_DATE_WORD = re.compile(r"\d|day|night|week|month|year|ago|today|tonight|morning|evening|afternoon|"
-                            r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_DATE_WORDS = ("day", "night", "week", "month", "year", "ago", "today", "tonight", "morning", "evening", "afternoon",
+               "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ANY_DATE_WORD = re.compile(r"\d|" + "|".join(_DATE_WORDS), re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+
+
+def _has_date_word(text: str) -> bool:
+    """``_ANY_DATE_WORD.search(text)``, as a digit scan and substring tests: a pattern of many words without a
+    common first letter is tried at every position of the text."""
+    if not text.isascii():
+        return _ANY_DATE_WORD.search(text) is not None  # case-insensitive matching is not lower-casing here
+    if _DIGIT.search(text):
+        return True
+    low = text.lower()
+    return any(w in low for w in _DATE_WORDS)
 _NUM_AGO = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
@@ -168,13 +183,14 @@ def _relative(word: str, pub: date) -> tuple[date, DatePrecision] | None:
 
 def find_dates(text: str, published: date | datetime | None = None) -> list[DateMatch]:
     """Every date in ``text`` that can be resolved and is not after publication, in text order."""
-    if not _ANY_DATE_WORD.search(text):
-        return []
     return list(_find_dates(text, _pub_date(published)))
 
 
 @lru_cache(maxsize=4096)
 def _find_dates(text: str, pub: date | None) -> tuple[DateMatch, ...]:
+    # a sentence is dated several times (grouping, dating, placing): the test for a date word is cached too
+    if not _has_date_word(text):
+        return ()
     out: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     prefix = gtd_prefix(text)

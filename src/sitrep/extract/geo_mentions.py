@@ -214,7 +214,8 @@ class MentionFinder:
         if not text or not isinstance(text, str):
             return []
         folded = fold_text(text)
-        has_upper = text[0].isupper() or any(c.isupper() for c in text)
+        # in an ASCII text only the letters A-Z are capitals, and lower-casing changes exactly those
+        has_upper = text.lower() != text if text.isascii() else text[0].isupper() or any(c.isupper() for c in text)
         hits = []
         for end, (key, demonym, size, flags) in self._auto.iter(f" {blank_nonword(folded)} "):
             start = end - size - 1  # in the padded copy the key ends at end - 1 and starts one later

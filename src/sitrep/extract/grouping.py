@@ -39,6 +39,7 @@ from sitrep.extract.cues import (
 from sitrep.extract.dates import DateMatch, event_date
 from sitrep.extract.numbers import Figures, sentence_figures
 from sitrep.extract.sentences import Sentence
+from sitrep.extract.stems import guarded
 from sitrep.knowledge.taxonomy import EXPLOSIONS, STRATEGIC, VIOLENCE_AGAINST_CIVILIANS
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,8 @@ class Group:
     cls: Classification
     members: list[int] = field(default_factory=list)
     date: DateMatch | None = None
-    place_src: int | None = None  # the sentence whose place is the group's
+    place_src: int | None = None  # the sentence whose place is the group's (once ``joined`` is weighed)
+    joined: list[int] = field(default_factory=list)  # sentences that joined since, not yet weighed for their place
     noted: bool = False  # opened by a correction note, not yet by a sentence that tells the event
 
 
@@ -78,9 +80,9 @@ def own_figures(sentence: str) -> Figures:
 
 # a second clause with a subject of its own: "..., as the Taliban were deploying drones" ("while he was
 # walking" tells the same event)
-OTHER_CLAUSE = re.compile(r",?\s+(?:as|while|whereas)\s+(?!(?:he|she|they|it|we|i|his|her|their|its)\b)(?:the\s+)?"
-                           r"(?:[\w'’-]+\s+){0,3}?"
-                           r"(?:were|was|had|have|has|are|is)\s+\w+ing\b")
+OTHER_CLAUSE = guarded(r",?\s+(?:as|while|whereas)\s+(?!(?:he|she|they|it|we|i|his|her|their|its)\b)(?:the\s+)?"
+                       r"(?:[\w'’-]+\s+){0,3}?"
+                       r"(?:were|was|had|have|has|are|is)\s+\w+ing\b")
 
 
 def own_clause(sentence: str, trigger_end: int) -> str | None:
@@ -134,9 +136,9 @@ ANOTHER = re.compile(r"\b(?:another|second|third|separate|other)\b", re.IGNORECA
 # "the Pakistani airstrikes", "these raids": a determiner that points back to an event already told
 DEFINITE = re.compile(r"\b(?:the|these|those|this|that|\w+['’]s)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 # "another roadside bomb killed ...": an event like the one before, not more of it
-ANOTHER_EVENT = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attack|bomb|blast|explosion|strike|air\s*strike|"
-                            r"raid|ambush|clash|shooting|suicide|kidnapping|abduction|grenade|mine|IED)\w*",
-                            re.IGNORECASE)
+ANOTHER_EVENT = guarded(r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attack|bomb|blast|explosion|strike|air\s*strike|"
+                        r"raid|ambush|clash|shooting|suicide|kidnapping|abduction|grenade|mine|IED)\w*",
+                        re.IGNORECASE)
 
 
 def is_town(place: Place | None) -> bool:
@@ -239,6 +241,16 @@ class SentenceGrouper:
                 places[k] = self.place_key(mask_background(sentences[k].text, negated=False))
             return places[k]
 
+        def source(g: Group) -> int | None:
+            # a sentence that joins a group takes over the group's place when it names a more precise one; that
+            # is weighed only when the group's place is asked for, as most groups' places never are
+            for k in g.joined:
+                here, there = place_at(k), place_at(g.place_src)
+                if here is not None and (there is None or here.geo_precision < there.geo_precision):
+                    g.place_src = k
+            g.joined.clear()
+            return g.place_src
+
         for i, s in enumerate(sentences):
             cls = classify(s.text)
             second = OTHER_CLAUSE.search(s.text) if cls is not None else None
@@ -291,8 +303,8 @@ class SentenceGrouper:
                 current.members.append(i)
                 current.primary, current.cls, current.noted = i, cls, noted
                 current.date = current.date or day
-                current.place_src = i if current.place_src is None or place_at(current.place_src) is None \
-                    else current.place_src
+                src = source(current)
+                current.place_src = i if src is None or place_at(src) is None else src
                 continue
             if current is not None and cls.sub_event_type == "Looting/property destruction" \
                     and current.cls.event_type != STRATEGIC and i - current.members[-1] <= 1 \
@@ -309,7 +321,7 @@ class SentenceGrouper:
                 # an undated lead followed by a dated sentence of another kind: two events
                 or (day is not None and day.precision == "day" and current.date is None
                     and cls.sub_event_type != current.cls.sub_event_type and not ANAPHORA.search(s.text))
-                or (not ANAPHORA.search(s.text) and apart(place_at(i), place_at(current.place_src), headlines))
+                or (not ANAPHORA.search(s.text) and apart(place_at(i), place_at(source(current)), headlines))
                 # a violent event may follow a development (a truce broken), not the other way round:
                 # arrests or damage after an attack are told as its aftermath
                 or (current.cls.event_type == STRATEGIC and cls.event_type != STRATEGIC
@@ -317,7 +329,7 @@ class SentenceGrouper:
                 # violence of another kind in a named town, after an event placed no closer than a country: an
                 # event of its own ("fighting broke out on the frontier ... jets were dropping bombs on Kabul")
                 or (current.cls.sub_event_type != cls.sub_event_type and not ANAPHORA.search(s.text)
-                    and is_town(place_at(i)) and not is_town(place_at(current.place_src)))
+                    and is_town(place_at(i)) and not is_town(place_at(source(current))))
                 # in a list of headlines, each headline that gives a toll is its own report
                 or (headlines and not own_figures(s.text).empty)
                 # a crossing closed or a deal struck after a clash is a development of its own
@@ -348,7 +360,7 @@ class SentenceGrouper:
                 earlier = next((g for g in reversed(groups) if g is not current and g.date is not None
                                 and g.date.precision == "day" and g.date.value == day.value
                                 and g.cls.sub_event_type == cls.sub_event_type
-                                and not apart(place_at(i), place_at(g.place_src), False)), None)
+                                and not apart(place_at(i), place_at(source(g)), False)), None)
             kinds = _named_kinds(s.text) if not new and current is not None else None
             if kinds and current is not None and current.cls.sub_event_type not in kinds:
                 # "the strikes killed eight" after a paragraph on the bombing that provoked them: back to the
@@ -367,15 +379,13 @@ class SentenceGrouper:
                 assert target is not None
                 target.members.append(i)
                 target.date = target.date or day
-                here, there = place_at(i), place_at(target.place_src)
-                if here is not None and (there is None or here.geo_precision < there.geo_precision):
-                    target.place_src = i
+                target.joined.append(i)
                 if target.cls.event_type == STRATEGIC and target.cls.sub_event_type == "Other" \
                         and cls.sub_event_type == "Agreement":
                     target.cls = cls  # a crossing reopened under a deal: the deal is the development
-        return self._fold_undated(groups, sentences, place_at)
+        return self._fold_undated(groups, sentences, lambda g: place_at(source(g)))
 
-    def _fold_undated(self, groups: list[Group], sentences: list[Sentence], place_at: Any) -> list[Group]:
+    def _fold_undated(self, groups: list[Group], sentences: list[Sentence], place_of: Any) -> list[Group]:
         """An undated, untolled mention ("abducted Americans in Haiti" in a teaser) of an event that the story
         tells later with its day, of the same kind and in a country the mention names, is that event."""
         if self.geocoder is None or len(groups) < 2:
@@ -387,7 +397,7 @@ class SentenceGrouper:
                 named = {self.geocoder.gaz.country_name(cc) for cc in self.geocoder.countries_named(told)}
                 later = next((h for h in groups[k + 1:] if h.date is not None
                               and h.cls.sub_event_type == g.cls.sub_event_type
-                              and (there := place_at(h.place_src)) is not None and there.country in named), None)
+                              and (there := place_of(h)) is not None and there.country in named), None)
                 if later is not None:
                     later.members = sorted(set(later.members) | set(g.members))
                     continue

@@ -137,7 +137,9 @@ def find_casualties(sentence: str) -> list[Casualty]:
     out: list[Casualty] = []
     prev_end = 0
     used: set[int] = set()
-    for m in _TRIGGER.finditer(sentence):
+    # each trigger and the next: the matches come one after the other, so the next is the following match
+    triggers = list(_TRIGGER.finditer(sentence))
+    for k, m in enumerate(triggers):
         kind: CasualtyKind = "killed" if m.group("k") else "wounded" if m.group("w") else "missing"
         if m.group().lower() in _PARTICIPLE_NOUNS and _THE_NOUN.search(sentence[max(0, m.start() - 7):m.start()]):
             continue  # "the injured were taken to hospital": people told of elsewhere
@@ -151,7 +153,7 @@ def find_casualties(sentence: str) -> list[Casualty]:
             lo = bm.end()
         lo = max(lo, m.start() - _BACK_WINDOW)
         fwd_hi = m.end() + _FWD_WINDOW
-        nxt = _TRIGGER.search(sentence, m.end())
+        nxt = triggers[k + 1] if k + 1 < len(triggers) else None
         if nxt:
             fwd_hi = min(fwd_hi, nxt.start())
         picked: list[Quantity] = []

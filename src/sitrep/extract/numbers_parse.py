@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from sitrep.extract.stems import guarded
+
 CasualtyKind = Literal["killed", "wounded", "missing"]
 
 _UNITS = {
@@ -76,7 +78,8 @@ _THING_MODIFIED_PEOPLE = re.compile(
     r"construction|house|home)\s+(?:[\w-]+\s+)?(?:workers?|drivers?|passengers?|teachers?|keepers?|guards?|owners?|"
     r"operators?|staff|employees?|deminers?|conductors?|children|students?|labou?rers?|cleaners?|helpers?)\b",
     re.IGNORECASE)
-_NOT_PEOPLE_BEFORE = re.compile(
+# searched right before every number: most of those words have none of the words it needs
+_NOT_PEOPLE_BEFORE = guarded(
     r"(?:\baged?|\bsection|\barticle|\bno\.?|\bnumber|\brs\.?|\bpkr|\$|\busd|\broute|\broad|\bbrigade|\bcorps|"
     r"\bdivision|\bsquadron|\bwing|\bbattalion|\bsector|\bblock|\bstreet|\bphase|\bchapter|\bward|"
     r"\bplatoon|\bflight|\bunit|\bpolice\s+district|\bdistrict|\bgate|\bkm|\bmile|[A-Za-z]-|\d[/:.]|"
@@ -187,11 +190,12 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         b = parse_number(raw_b) if raw_b else None
         if b is not None and b < a:
             b = None
-        num_start = m.start("a") if m.group("a") else m.start()
-        if not _is_people_count(text, num_start, m.end(), a, raw_a.strip()):
-            continue
+        # "a", "an": most are no count at all, and the test for a people noun after one is the cheaper test
         article = " ".join(raw_a.lower().split()) in _ARTICLES
         if article and not (m.group("qual") is None and _PEOPLE_NOUN.match(text, m.end())):
+            continue
+        num_start = m.start("a") if m.group("a") else m.start()
+        if not _is_people_count(text, num_start, m.end(), a, raw_a.strip()):
             continue
         if raw_a.lower() == "one" and re.search(r"\b(?:no|any|every|each)\s*$", text[max(0, m.start() - 6):m.start()],
                                                  re.IGNORECASE):

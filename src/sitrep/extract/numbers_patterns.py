@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from sitrep.extract.numbers_lists import SINGLE_PERSON
+from sitrep.extract.stems import guarded
 
 _ATTACKER_NOUN = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}?(?:militants?|assailants?|attackers?|terrorists?|insurgents?|gunm[ae]n|"
@@ -103,8 +104,8 @@ _VAGUE_SUBJECT = re.compile(
 _NO_SUBJECT = re.compile(r"\b(?:no|none\s+of\s+the)\s+(?:[\w-]+\s+){0,6}?(?:was|were|has\s+been|have\s+been|"
                          r"had\s+been|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "did not say who had been killed": a question about victims, not a victim.
-_WHO_ASKED = re.compile(r"\b(?:say|said|know|known|clear|unclear|confirm|confirmed|identify|identified|determine|"
-                        r"tell|reveal|disclose)\s+(?:\w+\s+)?(?:who|how\s+many)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_WHO_ASKED = guarded(r"\b(?:say|said|know|known|clear|unclear|confirm|confirmed|identify|identified|determine|"
+                     r"tell|reveal|disclose)\s+(?:\w+\s+)?(?:who|how\s+many)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "one of the dead", "two of those injured": a part of a total told elsewhere.
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|those)\s+(?:\w+\s+)?(?:dead|killed|injured|wounded|victims|deceased|"
                         r"casualties|bodies|slain|hurt)\b", re.IGNORECASE)

@@ -21,8 +21,27 @@ _NOT_VICTIMS = frozenset({"bodies", "attackers", "assailants", "militants", "gun
 _COUNTED_WORDS = re.compile(r"\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
 
 
+# A count of two or more that find_quantities reads has a digit or one of these words: the numbers from two up
+# ("thirt" stands in thirteen and thirty, "fift" in fifteen and fifty), "hundred", "dozen", "scores", "both",
+# "a couple". A sentence without any has no counted group, and most sentences have none.
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirt",
+                "fift", "twenty", "forty", "hundred", "dozen", "scores", "both", "couple")
+_DIGIT = re.compile(r"\d")
+
+
+def _may_count(sentence: str) -> bool:
+    if not sentence.isascii() or _DIGIT.search(sentence):
+        return True  # outside ASCII, case-insensitive matching is not lower-casing: the full reading decides
+    low = sentence.lower()
+    return any(w in low for w in _COUNT_WORDS)
+
+
 def counted_groups(sentence: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """Each count of two or more in the sentence with the (lowercased) words that follow it."""
+    return _counted_groups(sentence) if _may_count(sentence) else ()
+
+
+def _counted_groups(sentence: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     out = []
     for q in find_quantities(sentence):
         if q.article or q.best < 2:

@@ -11,10 +11,11 @@ from sitrep.extract.numbers_find import Casualty, find_casualties
 from sitrep.extract.numbers_parse import _DIGITS, _PEOPLE_NOUN, _WORDNUM, Quantity, parse_number
 from sitrep.extract.numbers_patterns import _PARTITIVE
 from sitrep.extract.numbers_refer import counted_groups, definite_victims, group_count
+from sitrep.extract.stems import guarded
 
 # "the death toll has risen to 54", "the number of people killed rose to seven", "revised the figure to 84":
 # a running total that replaces the figures reported before it.
-_TOLL_UPDATE = re.compile(
+_TOLL_UPDATE = guarded(
     r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+)?(?:dead|deaths|fatalities|killed|victims)|"
     r"(?:casualty\s+)?figure)\b(?P<gap>[^.;:]{0,90}?)\b(?:(?:has|had|have)\s+)?"
     r"(?P<verb>rose|risen|rising|climbed|jumped|reached|increased|stood|stands|revised(?:\s+\w+)?\s+to|"
@@ -23,14 +24,14 @@ _TOLL_UPDATE = re.compile(
     re.IGNORECASE)
 # A coder's note that states the figure it records ("fatalities coded as 4, the lower of the two counts", "an
 # unknown number of troops were killed (coded as three)") gives the event's whole total.
-_CODED_TOTAL = re.compile(
+_CODED_TOTAL = guarded(
     r"\b(?:fatalit(?:y|ies)|deaths?|killed|dead|casualt(?:y|ies)|losses)\b[^.;:]{0,80}?\bcoded\s+(?:as|at)\s+"
     rf"(?P<n>{_DIGITS}|{_WORDNUM})\b(?!\s*(?:%|percent|per\s+cent|injur|wound))", re.IGNORECASE)
 _TOLL_MORE = re.compile(rf"\s+[A-Za-z-]+(?:\s+[A-Za-z-]+)?\s+and\s+(?P<n>{_DIGITS}|{_WORDNUM})\b", re.IGNORECASE)
 _AUX_AFTER = re.compile(r"\s+(?:were|was|are|is|have|had|has)\b", re.IGNORECASE)
 _DIED_AFTER_PART = re.compile(r"\s+(?:\w+\s+){0,2}?(?:died|succumbed)\b", re.IGNORECASE)
-_RETRACTED = re.compile(r"\b(?:an?\s+earlier\s+version|previously\s+(?:reported|said|gave)|had\s+(?:earlier|"
-                        r"initially)\s+(?:said|reported|put)|initially\s+(?:reported|said))\b", re.IGNORECASE)
+_RETRACTED = guarded(r"\b(?:an?\s+earlier\s+version|previously\s+(?:reported|said|gave)|had\s+(?:earlier|"
+                     r"initially)\s+(?:said|reported|put)|initially\s+(?:reported|said))\b", re.IGNORECASE)
 _ZERO = re.compile(
     r"\b(?:no\s+(?:one|body|person|people)\s+(?:was|were|has\s+been|had\s+been|got)\s+(?:\w+\s+)?"
     r"(?P<zv>killed|hurt|injured|wounded|harmed)|nobody\s+(?:was|were|has\s+been)\s+(?:\w+\s+)?"
@@ -47,7 +48,7 @@ _ZERO = re.compile(
 # A tally over a period ("violence that killed 130 people since November", "weeks of clashes that killed 50",
 # "killed 300 people this year") is background to the event told, not its toll.
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_TALLY = re.compile(
+_TALLY = guarded(
     rf"\bsince\s+(?:(?:early|mid|late)[- ]?)?(?:{_MONTHS}\b|(?:19|20)\d\d\b|the\s+(?:start|beginning|outbreak)\b|"
     r"last\s+(?:year|month)\b|the\s+(?:war|conflict|insurgency|takeover)\b)|"
     r"\b(?:so\s+far\s+)?this\s+year\b|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
@@ -62,7 +63,7 @@ _TALLY = re.compile(
 _ALTERNATIVE = re.compile(r"\b(?:while|whereas|but)\b[^.;]{0,90}?\b(?:said|says|put|counted|claimed|reported|gave)\b",
                           re.IGNORECASE)
 # A figure in the voice of the group that claims the attack counts for the bounds, not for the best estimate.
-_GROUP_VOICE = re.compile(
+_GROUP_VOICE = guarded(
     r"\b(?:said|says|claimed|announced|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:its|their)\s+(?:[\w-]+\s+)?"
     r"(?:fighters|militants|men|mujahideen|members|cadres|commandos|operatives|fighter|bombers?)\b|"
     r"\bin\s+a\s+claim\b|\bclaim(?:ed|s)?\s+(?:to\s+have\s+|it\s+had\s+|they\s+had\s+)?killed\b|"
