@@ -425,3 +425,13 @@ def test_the_dateline_is_not_the_place_of_a_first_sentence_with_two_clauses():
                  "the southern city of Dera Ismail Khan on Tuesday evening as people were breaking their fast, "
                  "killing at least nine people.", ex=GEO_EX)
     assert [m.location for m in ms] == ["Dera Ismail Khan"]
+
+
+@pytest.mark.parametrize("before", [
+    "Relations have soured, and the Taliban have been a disappointment for Islamabad.",  # a capital for its government
+    "On Friday a suicide bomber killed three people in Islamabad.",  # another event's place
+])
+def test_the_sentence_before_lends_no_place_it_does_not_name_as_a_scene(before):
+    ms = extract(f"{before} Taliban border guards shot dead two Pakistani traders last week.", ex=GEO_EX)
+    guards = next(m for m in ms if m.actor1 == "Military Forces of Afghanistan")
+    assert guards.location == "Pakistan"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sitrep.domain import Evidence, Place
-from sitrep.extract.classify import classify_told, mask_background
+from sitrep.extract.classify import classify, classify_told, mask_background
 from sitrep.extract.grouping import BOMBINGS, DEFINITE, Group
 from sitrep.extract.regions import region
 from sitrep.extract.sentences import Sentence
@@ -33,6 +33,25 @@ def place_fields(p: Place, precision: int) -> dict[str, Any]:
 def _same_kind(a: str, b: str) -> bool:
     """One kind of event told in two words: "a bombing" and "the suicide attack" may be one event."""
     return a == b or (a in BOMBINGS and b in BOMBINGS)
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|into|on|across|around|through|from|(?:perimeter|outskirts|"
+                       r"edge|areas?|parts?|suburbs?|vicinity|gates?|walls?|entrance|centre|center|heart)\s+of)\s+"
+                       r"(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+
+
+def _at_place(text: str, name: str) -> bool:
+    """Whether a sentence names ``name`` as where something is ("in Gwadar", "at the port in Gwadar"), not as a
+    capital standing for its government ("a disappointment for Islamabad")."""
+    return any(_LOCATIVE.search(text, max(0, at.start() - 60), at.start()) is not None
+               for at in re.finditer(re.escape(name), text))
+
+
+def _sets_scene(text: str, kind: str) -> bool:
+    """Whether a sentence before an event can set its scene: it tells no violence, or violence of the event's
+    kind ("militants tried to storm the complex in Gwadar. Troops responded"), not another event."""
+    told = classify(text)
+    return told is None or _same_kind(told.sub_event_type, kind)
 
 
 class EventPlacer:
@@ -74,7 +93,7 @@ class EventPlacer:
 
     def place(self, text: str, members: list[Sentence], evidence: list[Evidence], *,
               clip: str | None = None, filed_from: re.Match[str] | None = None,
-              near: tuple[Sentence, ...] = (),
+              near: tuple[Sentence, ...] = (), kind: str | None = None,
               told: Callable[[], tuple[Sentence, ...]] = tuple) -> tuple[str | None, dict]:
         # the dateline names where the report was filed, not where the event happened: it only stands in
         # when the event's own words name no place below the country (below)
@@ -122,11 +141,11 @@ class EventPlacer:
                 # the sentence just before names the scene ("attempted to enter the port complex in Gwadar.
                 # Own troops responded"): a place the story is at, nearer than its dateline
                 prev = next((s for s in near if s.end <= members[0].start), None)
-                if prev is not None and prev.end == near[0].end:
+                if prev is not None and prev.end == near[0].end and (kind is None or _sets_scene(prev.text, kind)):
                     words = " " * cut + prev.text[cut:] if cut and prev.start == 0 else prev.text
                     before = self.geocoder.locate(words, document_text=text[:20000])
-                    if before is not None and before.place.kind != "country" and (
-                            match is None or before.place.country == match.place.country):
+                    if before is not None and before.place.kind != "country" and _at_place(words, before.evidence) \
+                            and (match is None or before.place.country == match.place.country):
                         evidence.append(Evidence("location", prev.text, prev.start, prev.end))
                         return before.place.country, place_fields(before.place, max(before.place.geo_precision, 2))
                 # the event's own sentences name no place below the country ("Pakistan had closed the

@@ -206,7 +206,8 @@ class RuleExtractor:
         near = tuple(sentences[k] for k in (group.primary - 1, group.primary - 2, group.primary + 1,
                                             group.primary - 3) if 0 <= k < len(sentences))
         country, place_fields = self.placer.place(text, members, evidence, clip=clip, filed_from=filed_from,
-                                               near=near, told=lambda: self.placer.told_before(sentences, group))
+                                               near=near, kind=group.cls.sub_event_type,
+                                               told=lambda: self.placer.told_before(sentences, group))
 
         responsibility: list[cl.GroupStatement] = []
         denials: list[cl.GroupStatement] = []
