@@ -18,10 +18,13 @@ METONYM = re.compile(
     r"hopes|must|should|could|can|did|does|and\s+(?:Kabul|Islamabad|Washington|New\s+Delhi|Tehran|Beijing))\b)")
 
 
+# The state each capital stands for ("Kabul said it had closed the crossing" is Afghanistan's government).
+CAPITAL_OF = {"Islamabad": "Pakistan", "Kabul": "Afghanistan", "Tehran": "Iran", "Delhi": "India",
+              "Washington": "United States", "Beijing": "China", "Moscow": "Russia", "Riyadh": "Saudi Arabia",
+              "Doha": "Qatar", "Ankara": "Turkey"}
 # Every capital METONYM knows, as written: a text without any of them has nothing to blank, and a few
-# substring tests settle that faster than the pattern's scan.
-_CAPITALS = ("Islamabad", "Kabul", "Tehran", "Delhi", "Washington", "Beijing", "Moscow", "Riyadh", "Doha",
-             "Ankara", "Rawalpindi")
+# substring tests settle that faster than the pattern's scan. (Rawalpindi stands for the army, not a state.)
+_CAPITALS = (*CAPITAL_OF, "Rawalpindi")
 
 
 @lru_cache(maxsize=4096)

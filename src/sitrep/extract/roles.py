@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.extract.classify import Classification
+from sitrep.extract.geo_metonyms import CAPITAL_OF
 from sitrep.knowledge.taxonomy import BATTLES, PROTESTS, RIOTS, STRATEGIC
 
 _SPEAKER_AFTER = re.compile(r"\W{0,3}(?:said|says|told|confirmed|stated|added|spokesm[ae]n|spokesperson|sources|"
@@ -105,19 +106,17 @@ _PARTY = re.compile(r"\b(?:ceasefire|cease-fire|truce|deal|agreement|accord|talk
                     r"(?:the\s+(?:government\s+of\s+)?)?(?P<c>[A-Z][a-z]+)\b")
 
 
-def _party_state(sentence: str, actors: object) -> object | None:
+def _party_state(sentence: str, actors: object) -> str | None:
+    """The government named as the other party of a ceasefire or deal ("called off its truce with Pakistan")."""
     m = _PARTY.search(sentence)
-    if m is None:
-        return None
-    _, states = _state_pattern(actors)
-    if m.group("c") not in states:
-        return None
-    return getattr(actors, "by_name", {}).get(f"Government of {m.group('c')}")
+    return _government_of(m.group("c"), actors) if m is not None else None
 
 
+# Words that make a state's name its government or its side: "Pakistani authorities", "the Afghan side".
+_GOV_NOUNS = r"government|authorities|officials|side|administration|interior\s+ministry"
 # The subject of a government's act: "Pakistan closed", "Pakistani authorities shut", "the Afghan side
 # reopened", "Pakistan said on Sunday it had closed".
-_GOV_NOUN = r"(?:['’]s)?(?:\s+(?P<n>government|authorities|officials|side|administration|interior\s+ministry))?"
+_GOV_NOUN = rf"(?:['’]s)?(?:\s+(?P<n>{_GOV_NOUNS}))?"
 _GOV_AUX = r"(?:(?:has|had|have|also|then|again|later|temporarily|indefinitely|partially|finally)\s+)*"
 _GOV_ACT = re.compile(
     rf"(?:^|[,;:]\s*|\s[-–—]\s+|\b(?:that|and|after|when|before|since|until|as)\s+)(?:[Tt]he\s+)?"
@@ -125,7 +124,7 @@ _GOV_ACT = re.compile(
     rf"(?:it|they)\s+)?{_GOV_AUX}(?P<v>closed|shut|sealed|reopened|re-opened|suspended|resumed|opened|halted|"
     rf"blocked)\b")
 # Two states that agree: "Afghanistan and Pakistan agreed to reopen", "Pakistani and Afghan officials signed".
-_GOV_WORDS = r"(?:['’]s)?(?:\s+(?:governments?|authorities|officials|sides|administrations?|delegations?))?"
+_GOV_WORDS = rf"(?:['’]s)?(?:\s+(?:{_GOV_NOUNS}|governments|sides|administrations|delegations?))?"
 _GOV_PAIR = re.compile(rf"(?:^|[,;:]\s*|\s[-–—]\s+|\b(?:that|after|when|as)\s+)(?:[Tt]he\s+)?(?P<x>[A-Z][a-z]+)"
                        rf"{_GOV_WORDS}\s+and\s+(?:the\s+)?(?P<y>[A-Z][a-z]+){_GOV_WORDS}\s+{_GOV_AUX}"
                        rf"(?:agreed|signed|reached|struck|concluded)\b")
@@ -136,9 +135,9 @@ _MEDIATOR_BEFORE = re.compile(r"\b(?:mediated|brokered|hosted|facilitated|arrang
 
 
 def _government_of(word: str, actors: object) -> str | None:
-    """The government of the state a country name or its adjective stands for."""
+    """The government of the state a country name, its adjective or its capital stands for."""
     _, states = _state_pattern(actors)
-    entry = states.get(word) or _state_of_word(word, actors)
+    entry = states.get(CAPITAL_OF.get(word, word)) or _state_of_word(word, actors)
     if entry is None:
         return None
     country = entry.name.removeprefix("Military Forces of ")  # type: ignore[attr-defined]
@@ -171,9 +170,8 @@ def _acting_government(sentence: str, trigger: int, actors: object, when: object
             if hit is None:
                 continue
             name = hit.entry.resolve(None, when)
-            if not name.startswith("Military Forces of "):
-                return name
-            return by_name.get("Government of " + name.removeprefix("Military Forces of "), hit.entry).name
+            gov = by_name.get("Government of " + name.removeprefix("Military Forces of "))
+            return gov.name if gov is not None and name.startswith("Military Forces of ") else name
     return None
 
 
@@ -270,17 +268,21 @@ _ACTIVE_AFTER = re.compile(r"\s+(?:raided|attacked|stormed|opened\s+fire|ambushe
 
 
 def _named_members(sentence: str, found: list) -> list:
-    """Unnamed fighters that the sentence names as a group's, "five militants of Lashkar-e-Islam": one actor,
-    the group, where the fighters stand."""
+    """Actors that the sentence names twice, a description then a name: fighters named as a group's ("five
+    militants of Lashkar-e-Islam"), state forces by their description ("paramilitary Rangers"). One actor, the
+    named one, where the description stands."""
     out = []
     skip = -1
     for i, m in enumerate(found):
         if i == skip:
             continue
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if (nxt is not None and m.kind == "unidentified" and nxt.kind in ("rebel", "militia")
-                and 0 < nxt.start - m.end < 40 and _SAME_SIDE.fullmatch(sentence, m.end, nxt.start)
-                and not sentence[m.end:nxt.start].isspace()):
+        gap = sentence[m.end:nxt.start] if nxt is not None else ""
+        if nxt is not None and (
+                (m.kind == "unidentified" and nxt.kind in ("rebel", "militia") and 0 < len(gap) < 40
+                 and _SAME_SIDE.fullmatch(gap) and not gap.isspace())
+                or (m.kind == nxt.kind == "state" and m.entry.generic and not nxt.entry.generic
+                    and 0 < len(gap) <= 2 and gap.isspace())):
             out.append(type(nxt)(nxt.entry, m.start, nxt.end, sentence[m.start:nxt.end]))
             skip = i + 1
             continue
@@ -334,9 +336,6 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
 
     if cls.event_type == PROTESTS:
         side = next((m for m in found if m.kind == "state"), None)
-        if side is not None and side.entry.generic:  # type: ignore[attr-defined]
-            # "paramilitary Rangers": the force named right after its description
-            side = next((m for m in found if m.kind == "state" and 0 <= m.start - side.end <= 2), side)
         protesters = f"Protesters ({country or 'Unknown'})"
         if side is not None and cls.sub_event_type == "Excessive force against protesters":
             # the force that fired on the crowd is the side that acted
@@ -366,10 +365,9 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
                 and (a1 is None or a1.kind == "state" or name(a1) in pair):
             return Assignment(pair[0], pair[1], "government", "government")
         party = _party_state(sentence, actors) if cls.sub_event_type == "Agreement" else None
-        if party is not None and (a1 is None or party.name != name(a1)):  # type: ignore[attr-defined]
+        if party is not None and (a1 is None or party != name(a1)):
             # "called off its ceasefire with Pakistan": the state named as the other party is its government
-            return Assignment(name(a1) if a1 else None, party.name, a1.kind if a1 else None,  # type: ignore[attr-defined]
-                              "government")
+            return Assignment(name(a1) if a1 else None, party, a1.kind if a1 else None, "government")
         return Assignment(name(a1) if a1 else None, name(a2) if a2 else None,
                           a1.kind if a1 else None, a2.kind if a2 else None)
     a1 = next((m for m in agents if m.kind in _ATTACKER_KINDS), None)
