@@ -61,6 +61,10 @@ class Group:
     joined: list[int] = field(default_factory=list)  # sentences that joined since, not yet weighed for their place
     noted: bool = False  # opened by a correction note, not yet by a sentence that tells the event
 
+    def clause(self, cls: Classification) -> Group:
+        """The event of another clause of this group's sentence, on its day."""
+        return Group(primary=self.primary, cls=cls, members=[self.primary], date=self.date, place_src=self.primary)
+
 
 def below_country(place: Place | None) -> bool:
     return place is not None and place.kind != "country" and place.admin1 is not None
@@ -195,8 +199,7 @@ class SentenceGrouper:
         here, there = self.place_key(own), self.place_key(told.text)
         if not (below_country(there) and apart(here, there, False)):
             return None
-        return told, Group(primary=group.primary, cls=cls, members=[group.primary], date=group.date,
-                            place_src=group.primary)
+        return told, group.clause(cls)
 
     def coordinated_act(self, sentences: list[Sentence], group: Group) -> tuple[Sentence, Sentence, Group] | None:
         """Two acts of one side joined by "and" ("killed civilians and attacked military posts"): the sentence
@@ -220,9 +223,7 @@ class SentenceGrouper:
         if cls is None or cls.event_type == STRATEGIC or is_hypothetical(other, cls.start) \
                 or cls.sub_event_type == group.cls.sub_event_type:
             return None
-        return (Sentence(own, primary.start, primary.end), Sentence(other, primary.start, primary.end),
-                Group(primary=group.primary, cls=cls, members=[group.primary], date=group.date,
-                      place_src=group.primary))
+        return Sentence(own, primary.start, primary.end), Sentence(other, primary.start, primary.end), group.clause(cls)
 
     def group(self, sentences: list[Sentence], ref: date | datetime | None, *,
                headlines: bool = False) -> list[Group]:

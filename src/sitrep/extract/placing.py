@@ -35,6 +35,11 @@ def _same_kind(a: str, b: str) -> bool:
     return a == b or (a in BOMBINGS and b in BOMBINGS)
 
 
+def _after_dateline(s: Sentence, cut: int) -> str:
+    """A sentence's words, the report's dateline (its first ``cut`` characters) blanked."""
+    return " " * cut + s.text[cut:] if cut and s.start == 0 else s.text
+
+
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|into|on|across|around|through|from|(?:perimeter|outskirts|"
                        r"edge|areas?|parts?|suburbs?|vicinity|gates?|walls?|entrance|centre|center|heart)\s+of)\s+"
                        r"(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
@@ -98,7 +103,7 @@ class EventPlacer:
         # the dateline names where the report was filed, not where the event happened: it only stands in
         # when the event's own words name no place below the country (below)
         cut = filed_from.end() if filed_from else 0
-        joined = " ".join(" " * cut + s.text[cut:] if cut and s.start == 0 else s.text for s in members)
+        joined = " ".join(_after_dateline(s, cut) for s in members)
         if clip is not None and cut and clip[:cut] == text[:cut]:
             clip = " " * cut + clip[cut:]  # the clause of the report's first sentence, after its dateline
         if self.geocoder is not None:
@@ -140,9 +145,9 @@ class EventPlacer:
                         return first.place.country, place_fields(first.place, first.place.geo_precision)
                 # the sentence just before names the scene ("attempted to enter the port complex in Gwadar.
                 # Own troops responded"): a place the story is at, nearer than its dateline
-                prev = next((s for s in near if s.end <= members[0].start), None)
-                if prev is not None and prev.end == near[0].end and (kind is None or _sets_scene(prev.text, kind)):
-                    words = " " * cut + prev.text[cut:] if cut and prev.start == 0 else prev.text
+                prev = near[0] if near and near[0].end <= members[0].start else None  # nearest first
+                if prev is not None and (kind is None or _sets_scene(prev.text, kind)):
+                    words = _after_dateline(prev, cut)
                     before = self.geocoder.locate(words, document_text=text[:20000])
                     if before is not None and before.place.kind != "country" and _at_place(words, before.evidence) \
                             and (match is None or before.place.country == match.place.country):
@@ -164,7 +169,7 @@ class EventPlacer:
             # no place at all: the place, or the one country, that the sentences around the event speak of
             # ("targeted Pakistani police ... On Thursday, the group claimed a car bomb")
             for src in [*members, *near]:
-                words = " " * cut + src.text[cut:] if cut and src.start == 0 else src.text
+                words = _after_dateline(src, cut)
                 found_near = None if src in members else self.geocoder.locate(words, document_text=text[:20000])
                 if found_near is not None and found_near.place.kind != "country":
                     evidence.append(Evidence("location", src.text, src.start, src.end))

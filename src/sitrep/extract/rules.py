@@ -160,14 +160,16 @@ class RuleExtractor:
             mentions.append(mention)
             second = self.grouper.second_clause(sentences, group)
             act = self.grouper.coordinated_act(sentences, group) if second is None else None
+
+            def read_as(told: Sentence, sub: Group, index: int, limit: int = limit) -> Mention | None:
+                """The event of ``sub`` with the group's sentence read as ``told`` (a clause of it)."""
+                clause_sentences = [*sentences[:sub.primary], told, *sentences[sub.primary + 1:]]
+                return self._mention(doc, text, clause_sentences, sub, index=index, limit=limit, ref=ref,
+                                     filed=filed, filed_from=filed_from)
+
             if act is not None:
                 own, told, sub = act
-                mine = self._mention(doc, text, [*sentences[:group.primary], own, *sentences[group.primary + 1:]],
-                                     group, index=mention.index, limit=limit, ref=ref, filed=filed,
-                                     filed_from=filed_from)
-                other = self._mention(doc, text, [*sentences[:group.primary], told, *sentences[group.primary + 1:]],
-                                      sub, index=len(mentions), limit=limit, ref=ref, filed=filed,
-                                      filed_from=filed_from)
+                mine, other = read_as(own, group, mention.index), read_as(told, sub, len(mentions))
                 if mine is not None and other is not None and other.event_type != mine.event_type \
                         and other.actor2 != mine.actor2:
                     # two kinds of event against two sides: two events, on the day and at the place the
@@ -179,9 +181,7 @@ class RuleExtractor:
                 # "jets bombed Kabul as Taliban units were sending drones toward Peshawar": two events, the
                 # second on the first's day unless its clause names its own
                 told, sub = second
-                clause_sentences = [*sentences[:group.primary], told, *sentences[group.primary + 1:]]
-                other = self._mention(doc, text, clause_sentences, sub, index=len(mentions), limit=limit, ref=ref,
-                                      filed=filed, filed_from=filed_from)
+                other = read_as(told, sub, len(mentions))
                 if other is not None:
                     if event_date([told.text], ref) is None:
                         other = replace(other, event_date=mention.event_date, date_precision=mention.date_precision)
