@@ -42,9 +42,9 @@ def rate(extract, docs: list[Document]) -> float:
 def empty_caches() -> None:
     """Empties the extractor's per-text caches (not the one-instance caches that hold the loaded data)."""
     for obj in gc.get_objects():
-        if isinstance(obj, functools._lru_cache_wrapper) and getattr(obj, "__module__", "").startswith("sitrep"):
-            if (obj.cache_info().maxsize or 0) > 1:
-                obj.cache_clear()
+        if isinstance(obj, functools._lru_cache_wrapper) and getattr(obj, "__module__", "").startswith("sitrep") \
+                and (obj.cache_info().maxsize or 0) > 1:
+            obj.cache_clear()
 
 
 def real_articles_rate(extract, docs: list[Document], passes: int = 15) -> tuple[float, float]:

@@ -100,6 +100,9 @@ def test_dateline_is_the_reference_day_and_not_the_event_date():
     assert found is not None and found.value == date(2024, 3, 4)
     assert dateline("QUETTA, Pakistan, Jan 5 (Wire) - A blast.", pub).value == date(2024, 1, 5)
     assert dateline("KABUL - A blast.", pub) is None
+    # the day in brackets after the place ("CITY, Country (Month D) —")
+    assert dateline("KHUZDAR, Pakistan (Feb 2) — Gunmen fired on a van on Monday.", pub).value == date(2024, 2, 2)
+    assert dateline("KHUZDAR, Pakistan (Feb 2 — a blast.", pub) is None
     assert dateline("On March 4 - a blast.", pub) is None
 
 

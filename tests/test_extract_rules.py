@@ -79,6 +79,29 @@ def test_conflicting_figures_are_disputed():
     assert m.country == "Afghanistan"
 
 
+def test_claimants_compare_victims_and_the_attackers_killed_add_to_each_toll():
+    m = only("Gunmen stormed a hotel in Gwadar on Monday and held guests hostage. A military spokesman said all "
+             "six attackers had been killed and that four guests had died. The group disputed the account, "
+             "saying it had killed 30 people.")
+    assert m.certainty == "disputed"
+    assert (m.fatalities, m.fatalities_low, m.fatalities_high) == (10, 10, 36)
+    assert {c.claimant for c in m.claims if c.kind == "casualties"} == {"military spokesman", "group"}
+
+
+def test_forces_that_end_a_siege_fight_the_gunmen_not_the_passengers():
+    m = extract("Security forces ended a two-day siege of a passenger bus in Kalat on Thursday after gunmen had "
+                "stopped it and taken the passengers hostage.")[0]
+    assert (m.event_type, m.sub_event_type) == ("Battles", "Armed clash")
+    assert m.actor1 == "Military Forces of Pakistan"
+    assert m.actor2 == "Unidentified Armed Group (Pakistan)"
+    assert m.event_date == date(2024, 5, 9)
+
+
+def test_a_day_in_brackets_in_the_dateline_is_not_the_event_day():
+    m = only("KALAT, Pakistan (May 9) — Gunmen shot dead two labourers on Wednesday, police said.")
+    assert m.event_date == date(2024, 5, 8)
+
+
 def test_no_casualties_is_zero_and_silence_is_none():
     m = only("Militants lobbed a grenade at a police station in Turbat on Wednesday. No one was hurt.")
     assert m.sub_event_type == "Grenade"

@@ -23,6 +23,10 @@ _SAID_AFTER = re.compile(r"\s*(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,5}?(?:poli
                          r"spokesperson|sources|ispr|military|army|ministry|authorities|administration|officers?|"
                          r"doctors?|residents|witnesses|statement|chief|commissioner|minister|mujahid)\b)",
                          re.IGNORECASE)
+# "The group disputed the account, saying it had killed 50 soldiers": the subject of the clause is the speaker
+_SAYING = guarded(r"^\W*(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+(?:(?:also|later|swiftly|quickly)\s+)?"
+                  r"(?:disputed|rejected|denied|contested|countered|dismissed|responded|reacted|hit\s+back|issued|"
+                  r"released|said|added|insisted|claimed)\b[^,;.]{0,80},\s+saying\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:and|but|while|as|the|a|an|also|however|meanwhile|separately)\s+", re.IGNORECASE)
 _RESPONSIBILITY = guarded(
     r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit)\b|\bresponsibility\s+(?:was|has\s+been)\s+claimed\b|"
@@ -79,6 +83,9 @@ def claimant_of(sentence: str) -> str | None:
     """The source a sentence attributes its statement to ("police", "the ISPR", "Zabihullah Mujahid")."""
     m = _ACCORDING.search(sentence)
     if m:
+        return _clean(m.group("who"))
+    m = _SAYING.search(sentence)
+    if m and not re.search(r"\b(?:were|was|had|has|have|been)\b", m.group("who"), re.IGNORECASE):
         return _clean(m.group("who"))
     for sm in _SPEECH.finditer(sentence):
         if _RESPONSIBILITY.match(sentence, sm.start()) or (sm.group().lower() == "claimed" and _CLAIMED_DEED.match(
@@ -164,21 +171,31 @@ _AUTHORS_KILLED = re.compile(r"\b(?:attackers|assailants|bombers|raiders|(?:the\
 
 
 def reconcile(claims: list[CasualtyClaim]) -> tuple[int | None, int | None, int | None, bool]:
-    """Best, low and high death toll from attributed figures, and whether claimants disagree."""
+    """Best, low and high death toll from attributed figures, and whether claimants disagree.
+
+    Claimants are compared on the victims; the attack's authors killed ("the military said all 16 attackers
+    were killed") are other dead than the victims: they add to every claimant's toll and do not dispute it
+    ("20 terrorists were killed in the strikes" counts the strikes' targets, and does).
+    """
     by_claimant: dict[str, int] = {}
+    authors = 0
     for c in claims:
-        total = c.figures.total_killed
-        if total is None or c.claimant is None or (c.figures.killed is None and _AUTHORS_KILLED.search(c.text)):
-            # "the military said all 16 attackers were killed" counts the attack's authors, other dead than
-            # the victims: it adds to their toll, it does not dispute it ("20 terrorists were killed in the
-            # strikes" counts the strikes' targets, and does)
+        f = c.figures
+        total = f.total_killed
+        if total is None or c.claimant is None:
             continue
+        value = total
+        if _AUTHORS_KILLED.search(c.text) and (f.killed is None or f.attackers_killed):
+            authors = max(authors, f.attackers_killed or 0)
+            if f.killed is None:
+                continue
+            value = f.killed
         key = c.claimant.lower()
-        by_claimant[key] = max(by_claimant.get(key, 0), total)
+        by_claimant[key] = max(by_claimant.get(key, 0), value)
     values = sorted(set(by_claimant.values()))
     if len(values) < 2:
         return None, None, None, False
-    return values[0], values[0], values[-1], True
+    return values[0] + authors, values[0] + authors, values[-1] + authors, True
 
 
 def certainty(disputed: bool, claimed: bool, hedged: bool) -> Certainty:

@@ -38,8 +38,9 @@ _MON = r"(?P<mon>january|february|march|april|may|june|july|august|september|oct
 _MON2 = _MON.replace("?P<mon>", "?P<mon2>")
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’-]+(?:[ /-][A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}){0,2},?\s+"
-    rf"(?i:(?:{_MON}\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+{_MON2})(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?)"
-    r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]")
+    # "KABUL, March 4 -", "KABUL, Afghanistan (March 4) -": the day, in brackets or not
+    rf"(?P<open>\()?(?i:(?:{_MON}\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+{_MON2})(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?)"
+    r"(?(open)\))\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]")
 _GTD_PREFIX = re.compile(r"^\s*(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\s*:")
 # each date pattern names words (month names, weekdays, "last") that most sentences lack
 _PATTERNS: list[tuple[str, Guarded]] = [

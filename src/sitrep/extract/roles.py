@@ -397,6 +397,12 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
     targets.sort(key=lambda m: bool(re.search(r"\bincluding\s+(?:[\w'’-]+\s+){0,3}$",
                                                sentence[max(0, m.start - 40):m.start], re.IGNORECASE)))
     a2 = next((m for m in targets if m is not a1 and name(m) != a1_name), None)
+    if cls.event_type == BATTLES and a1 is not None and a1.kind == "state" and a2 is not None \
+            and a2.kind == "civilians":
+        # forces fight armed men: "ended the siege of a passenger train after gunmen had seized it" names the
+        # passengers first, and the gunmen are the other side
+        a2 = next((m for m in targets if m.kind in _ATTACKER_KINDS and m.kind != "state" and name(m) != a1_name),
+                  a2)
     if cls.event_type == BATTLES and (pair := _state_pair(sentence, actors)) is not None:
         # two states' forces named together fought each other; a side already read as the initiator stays so
         first, second = pair
