@@ -88,6 +88,26 @@ def test_claimants_compare_victims_and_the_attackers_killed_add_to_each_toll():
     assert {c.claimant for c in m.claims if c.kind == "casualties"} == {"military spokesman", "group"}
 
 
+def test_a_count_of_one_kind_of_victim_below_the_toll_of_all_is_a_part_of_it():
+    m = only("Twenty people, including six policemen, were killed when a car bomb exploded outside a market in "
+             "Chaman on Friday, officials said. Most of the 14 civilians who died were shopkeepers, a doctor said. "
+             "Troops later cornered the bombers' handlers and killed all three of them, the army said.")
+    assert m.certainty != "disputed"
+    assert m.fatalities == 23
+
+
+def test_the_group_that_claims_is_the_subject_not_the_one_in_an_aside():
+    m = only("A bomb went off near a checkpost in Lakki Marwat on Friday, wounding three soldiers. Jaish al-Fursan, "
+             "a faction linked to the Hafiz Gul Bahadur group, said it carried out the attack.")
+    assert m.responsibility == "Jaish-e-Fursan-e-Muhammad"
+
+
+def test_a_vehicle_of_explosives_rammed_into_a_target_is_a_suicide_bombing():
+    m = only("Militants rammed an explosives-laden truck into the gate of a police station in Tank on Sunday, "
+             "killing four policemen.")
+    assert m.sub_event_type == "Suicide bomb"
+
+
 def test_forces_that_end_a_siege_fight_the_gunmen_not_the_passengers():
     m = extract("Security forces ended a two-day siege of a passenger bus in Kalat on Thursday after gunmen had "
                 "stopped it and taken the passengers hostage.")[0]

@@ -114,6 +114,9 @@ def _clean(who: str) -> str | None:
     return who
 
 
+_ASIDE_ONLY = re.compile(r"\s*,[^,;.]{3,80},\s*(?:\w+\s+){0,2}", re.IGNORECASE)
+
+
 def responsibility(sentence: str, actors: ActorDictionary) -> list[GroupStatement]:
     """Groups that the sentence says claimed the attack."""
     out: list[GroupStatement] = []
@@ -126,6 +129,8 @@ def responsibility(sentence: str, actors: ActorDictionary) -> list[GroupStatemen
             continue
         # The claimant is the named group nearest before the claim verb, else the first one after it.
         prior = [a for a in found if a.end <= m.start()]
+        if len(prior) > 1 and _ASIDE_ONLY.fullmatch(sentence, prior[-2].end, m.start()):
+            prior.pop()  # "Jaish al-Fursan, a faction linked to the Gul Bahadur group, said": the subject claims
         actor = prior[-1] if prior else next((a for a in found if a.start >= m.end()), None)
         if actor is not None:
             out.append(GroupStatement(actor, sentence, m.start(), m.end()))
@@ -170,6 +175,27 @@ def is_hedged(sentence: str) -> bool:
 _AUTHORS_KILLED = re.compile(r"\b(?:attackers|assailants|bombers|raiders|(?:the\s+)?gunmen)\b", re.IGNORECASE)
 
 
+_EVERYONE = frozenset({"people", "persons", "individuals", "others"})
+
+
+def _victim_noun(f: Figures) -> str:
+    """The noun of a sentence's death count ("civilians" in "13 civilians who died"), or ""."""
+    return next((words[0].lower() for n, words in f.groups if n == f.killed and words), "")
+
+
+def _counts_everyone(f: Figures) -> bool:
+    return _victim_noun(f) in _EVERYONE
+
+
+def _rest_of_toll(f: Figures) -> int:
+    """What a toll of all the people killed leaves after the parts it names ("18 people, including five
+    soldiers": 13 others); 0 when it names no part."""
+    if f.killed is None or not _counts_everyone(f):
+        return 0
+    parts = [n for n, words in f.groups if n < f.killed and words and words[0].lower() not in _EVERYONE]
+    return f.killed - sum(parts) if parts and sum(parts) < f.killed else 0
+
+
 def reconcile(claims: list[CasualtyClaim]) -> tuple[int | None, int | None, int | None, bool]:
     """Best, low and high death toll from attributed figures, and whether claimants disagree.
 
@@ -179,7 +205,13 @@ def reconcile(claims: list[CasualtyClaim]) -> tuple[int | None, int | None, int 
     """
     by_claimant: dict[str, int] = {}
     authors = 0
+    # "18 people, including five soldiers" and another source's "13 civilians who died": a count of another
+    # kind of victim that fits in what the toll leaves after its named part is that part, not another account
+    rest = max((_rest_of_toll(c.figures) for c in claims if c.claimant), default=0)
     for c in claims:
+        f = c.figures
+        if f.killed is not None and f.killed <= rest and _victim_noun(f) and not _counts_everyone(f):
+            continue
         f = c.figures
         total = f.total_killed
         if total is None or c.claimant is None:

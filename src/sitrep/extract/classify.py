@@ -55,7 +55,10 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?!\s+(?:and|were|was)\b)|"
         r"\bbombers?\s+(?:struck|hit|attacked|targeted)|"
         r"\bdetonated\s+(?:his|her|their)\s+(?:explosive\s+|suicide\s+)?(?:vests?|jackets?)|"
-        r"\bblew\s+(?:himself|herself|themselves)\s+up|\bself[- ]detonat\w*|\bexplosive[s]?\s+(?:vest|jacket)")),
+        r"\bblew\s+(?:himself|herself|themselves)\s+up|\bself[- ]detonat\w*|\bexplosive[s]?\s+(?:vest|jacket)|"
+        # a vehicle full of explosives driven into a target: its driver dies in the blast
+        r"\b(?:rammed|drove|crashed)\s+(?:an?\s+|two\s+|three\s+|his\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:explosives?|bomb)[\w-]*(?:[- ](?:laden|filled|packed))?\s+(?:vehicles?|cars?|trucks?|vans?|pickups?)\b")),
     (EXPLOSIONS, "Air/drone strike", _rx(
         r"\bair[- ]?strikes?\b|\bair\s+raids?\b|\bdrone\s+(?:strikes?|attacks?)\b|\bdrones?\s+(?:struck|targeted|"
         r"fired|hit|dropped)|\bquadcopters?\b|\baerial\s+(?:bombardment|bombing|attacks?|strikes?)|"
@@ -196,7 +199,7 @@ _STATISTICS = _guarded(
 # Words without which a rule cannot match (lower case): a substring test skips most rules at a fraction of
 # a regular expression's cost. tests/test_extract_clauses.py checks that no rule matches without them.
 STEMS: dict[str, tuple[str, ...]] = {
-    "Suicide bomb": ("suicide", "blew", "self", "explosive", "bomber", "detonated"),
+    "Suicide bomb": ("suicide", "blew", "self", "explosive", "bomber", "detonated", "rammed", "drove", "crashed"),
     "Air/drone strike": ("air", "drone", "quadcopter", "aerial", "jet", "aircraft", "plane", "bomb", "helicopter",
                          "strikes"),
     "Chemical weapon": ("chemical", "poison", "nerve"),

@@ -66,7 +66,20 @@ _NOT_PEOPLE = re.compile(r"\s*(?:[\w-]+\s+)?(?:armies|countries|nations|states|s
                          r"years|times|rounds|shells|rockets|mortars|drones)\b", re.IGNORECASE)
 
 
+# "engaged the attackers ... and killed all 16 of them": "them" are the people named last before the number
+_OF_THEM = re.compile(r"\s+of\s+them\b", re.IGNORECASE)
+_PEOPLE_NAMED = re.compile(
+    r"\b(?:(?P<att>militants|assailants|attackers|terrorists|insurgents|gunm[ae]n|bombers|kidnappers|abductors|"
+    r"hijackers|raiders|fighters|rebels)|people|persons|civilians|passengers|soldiers|troops|personnel|policemen|"
+    r"officers|guards|workers|villagers|students|worshippers|children|women|men|members)\b", re.IGNORECASE)
+
+
 def _is_attacker(text: str, q: Quantity) -> bool:
+    if _OF_THEM.match(text, q.end):
+        last = None
+        for last in _PEOPLE_NAMED.finditer(text, 0, q.start):  # noqa: B007 - the last one is wanted
+            pass
+        return last is not None and last.group("att") is not None
     return bool(_ATTACKER_NOUN.match(text, q.end))
 
 
