@@ -108,6 +108,33 @@ def test_a_vehicle_of_explosives_rammed_into_a_target_is_a_suicide_bombing():
     assert m.sub_event_type == "Suicide bomb"
 
 
+def test_a_lead_that_tells_the_fighting_only_as_the_reason_for_words_is_not_dated_by_them():
+    ms = extract("Pakistan and Afghanistan traded accusations on Thursday after a night of heavy fighting along "
+                 "the border. Afghan forces attacked Pakistani border posts late on Tuesday, the military said.")
+    assert [(m.sub_event_type, m.event_date) for m in ms] == [("Armed clash", date(2024, 5, 7))]
+
+
+def test_the_place_of_the_act_answered_is_not_the_scene():
+    from sitrep.extract.geocode import Geocoder
+
+    ex = RuleExtractor(geocoder=Geocoder.default())
+    m = ex.extract(Document(doc_id="t", published_at=PUB, text=(
+        "Afghan forces attacked Pakistani border posts on Tuesday in what they called a response to air strikes "
+        "in Khost province.")))[0]
+    assert m.admin1 != "Khost"
+
+
+def test_forces_fight_the_group_whose_act_the_clause_before_tells():
+    m = only("The army said on Thursday it had ended the siege of a school in Zhob, a day after Baloch Liberation "
+             "Army fighters stormed it.")
+    assert (m.actor1, m.actor2) == ("Military Forces of Pakistan", "BLA: Baloch Liberation Army")
+
+
+def test_taking_control_of_a_named_place_is_territory():
+    m = only("Taliban fighters took control of Dand-e-Ghori on Thursday after heavy fighting, residents said.")
+    assert m.sub_event_type == "Non-state actor overtakes territory"
+
+
 def test_forces_that_end_a_siege_fight_the_gunmen_not_the_passengers():
     m = extract("Security forces ended a two-day siege of a passenger bus in Kalat on Thursday after gunmen had "
                 "stopped it and taken the passengers hostage.")[0]

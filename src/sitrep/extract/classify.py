@@ -97,7 +97,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\b(?:overran|overrun|seized\s+control|took\s+control|captured|capture\s+of|taken\s+over|took\s+over|"
         r"fell\s+to|fall\s+of)\b"
         r"(?=[^.]{0,60}\b(?:district|town|village|post|checkpoint|base|area|city|centre|center|headquarters|"
-        r"crossing|valley)\b)")),
+        r"crossing|valley)\b)|"
+        r"\b(?:seized|took|taken|taking|seizing)\s+control\s+of\s+(?=(?-i:[A-Z])[\w'’-]+)")),
     (BATTLES, "Government regains territory", _rx(
         r"\b(?:recaptured|retook|regained\s+control|retaken|cleared\s+(?:the\s+)?(?:area|district|town|village)s?|"
         r"wrested\s+control|liberated)\b")),
@@ -341,6 +342,10 @@ _EARLIER = _guarded(
     r"after\s+(?:their|its|his|her|the\s+group['’]s)\s+(?:[\w-]+\s+)?(?:leader|chief|commander|founder|head|"
     r"spokesman)\s+(?:was|had\s+been)\s+(?:killed|assassinated|arrested|captured|detained))"
     r"\b[^.;:,]*")
+# the act a side answers ("in retaliation for air strikes in Paktika") was the other side's, elsewhere
+_RETALIATION = _guarded(
+    r"\b(?:in\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)|(?:as\s+|in\s+)?(?:retaliation|revenge|"
+    r"reprisal)\s+for|to\s+avenge|(?:a\s+)?(?:direct\s+)?response\s+to)\b[^.;:,]*")
 _NEGATED = _guarded(r"\b(?:without\s+(?:a\s+(?:single\s+)?)?(?:shots?|fight(?:ing)?|resistance|firing|bloodshed|"
                     r"violence)|no\s+shots?\s+(?:was|were)\s+fired)\b[^.;:,]*")
 
@@ -357,9 +362,26 @@ def mask_background(text: str, *, negated: bool = True) -> str:
     return _blank(_NEGATED, text) if negated else text
 
 
+def mask_retaliation(text: str) -> str:
+    """``text`` with the act it answers blanked ("a response to air strikes in Paktika"); offsets hold."""
+    return _blank(_RETALIATION, text)
+
+
 # "after", "following", "amid": when what is left is a development (a camp set up, a crossing closed), the
 # violence is its reason, told in passing; a violent main clause keeps the whole sentence's reading.
 _REASON = _guarded(r"\b(?:after|following|amid|over|due\s+to|because\s+of)\b[^.;:]*")
+
+
+def told_as_reason(text: str, cls: Classification) -> str | None:
+    """The reason clause that alone tells the event ("traded accusations on Monday after a night of heavy
+    fighting"), or None: its main clause is another act, whose day is not the event's."""
+    m = _REASON.search(text)
+    if m is None or not m.start() <= cls.start < m.end():
+        return None
+    main = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    if _classify(main) is not None:
+        return None
+    return " " * m.start() + m.group() + " " * (len(text) - m.end())
 
 
 def mask_reason(text: str) -> str:

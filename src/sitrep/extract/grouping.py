@@ -25,6 +25,7 @@ from sitrep.extract.classify import (
     is_statistic,
     mask_background,
     mask_reason,
+    told_as_reason,
 )
 from sitrep.extract.cues import (
     ACROSS,
@@ -110,7 +111,9 @@ def other_day(text: str, pub: date | None, day: DateMatch | None) -> bool:
 def dating_text(text: str, cls: Classification) -> str:
     """The words that date a sentence's event: a development's reason ("after clashes erupted overnight") is
     another event, with its own day."""
-    return mask_reason(text) if cls.event_type == STRATEGIC else text
+    if cls.event_type == STRATEGIC:
+        return mask_reason(text)
+    return told_as_reason(text, cls) or text
 
 
 # "killed civilians and attacked military posts": a second act of the same side, told in the same clause

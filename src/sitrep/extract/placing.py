@@ -99,11 +99,15 @@ class EventPlacer:
     def place(self, text: str, members: list[Sentence], evidence: list[Evidence], *,
               clip: str | None = None, filed_from: re.Match[str] | None = None,
               near: tuple[Sentence, ...] = (), kind: str | None = None,
-              told: Callable[[], tuple[Sentence, ...]] = tuple) -> tuple[str | None, dict]:
+              told: Callable[[], tuple[Sentence, ...]] = tuple,
+              background: tuple[Sentence, str] | None = None) -> tuple[str | None, dict]:
         # the dateline names where the report was filed, not where the event happened: it only stands in
         # when the event's own words name no place below the country (below)
         cut = filed_from.end() if filed_from else 0
-        joined = " ".join(_after_dateline(s, cut) for s in members)
+        # a clause about an earlier event ("a response to air strikes in Paktika") names another scene: the
+        # sentence is read without it (``background``: the sentence and its text with such clauses blanked)
+        joined = " ".join(_after_dateline(Sentence(background[1], s.start, s.end) if background is not None
+                                          and s is background[0] else s, cut) for s in members)
         if clip is not None and cut and clip[:cut] == text[:cut]:
             clip = " " * cut + clip[cut:]  # the clause of the report's first sentence, after its dateline
         if self.geocoder is not None:

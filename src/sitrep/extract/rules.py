@@ -16,7 +16,7 @@ from typing import Any
 from sitrep.domain import Claim, Document, Evidence, Mention
 from sitrep.extract import claims as cl
 from sitrep.extract.base import register_extractor
-from sitrep.extract.classify import Classification, mask_background, refine
+from sitrep.extract.classify import Classification, mask_background, mask_retaliation, refine
 from sitrep.extract.cues import ACROSS, EARLIER_VERSION, related_attacks, shared_figures
 from sitrep.extract.dates import DateMatch, dateline, event_date, gtd_prefix
 from sitrep.extract.grouping import Group, SentenceGrouper, dating_text, own_clause, own_figures
@@ -202,12 +202,15 @@ class RuleExtractor:
         # Kunar") nor of a second clause ("as Taliban units were sending drones toward Peshawar")
         own = mask_background(primary.text, negated=False)
         clip = own_clause(own, group.cls.end) or (own if own != primary.text else None)
+        answered = mask_retaliation(primary.text)  # the act answered was the other side's, elsewhere
         # sentences nearest the event first: when its own words name no place, the country they speak of
         near = tuple(sentences[k] for k in (group.primary - 1, group.primary - 2, group.primary + 1,
                                             group.primary - 3) if 0 <= k < len(sentences))
         country, place_fields = self.placer.place(text, members, evidence, clip=clip, filed_from=filed_from,
                                                near=near, kind=group.cls.sub_event_type,
-                                               told=lambda: self.placer.told_before(sentences, group))
+                                               told=lambda: self.placer.told_before(sentences, group),
+                                               background=(primary, answered) if answered != primary.text
+                                               else None)
 
         responsibility: list[cl.GroupStatement] = []
         denials: list[cl.GroupStatement] = []
@@ -231,6 +234,11 @@ class RuleExtractor:
         assignment = assign_actors(own, group.cls, self.actors, country=country, when=event_day,
                                    document_text=text)
         actor1, actor2 = assignment.actor1, assignment.actor2
+        if actor2 is None and assignment.kind1 == "state" and group.cls.event_type == BATTLES and own != primary.text:
+            # "ended the siege of the train, a day after BLA fighters hijacked it": the forces fought the group
+            # whose act the clause before tells
+            actor2 = next((m.entry.resolve(country, event_day) for m in self.actors.find(primary.text)
+                           if m.kind == "rebel" and not own[m.start:m.end].strip()), None)
         claimed_by = responsibility[0].actor.entry.resolve(country, event_day) if responsibility else None
         blamed = attributions[0].actor.entry.resolve(country, event_day) if attributions else None
         kind1 = assignment.kind1
