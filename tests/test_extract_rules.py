@@ -135,6 +135,18 @@ def test_taking_control_of_a_named_place_is_territory():
     assert m.sub_event_type == "Non-state actor overtakes territory"
 
 
+def test_a_press_release_with_a_second_engagement_and_a_soldier_who_embraced_shahadat():
+    ms = extract("RAWALPINDI: On the night of 7/8 May, security forces conducted an intelligence-based operation in "
+                 "Datta Khel, North Waziristan District. After an intense exchange of fire, five khwarij were sent "
+                 "to hell. However, Naik Ahmed Khan, having fought gallantly, embraced shahadat. Separately, in "
+                 "another engagement in Khyber District, three more khwarij were neutralised while a soldier was "
+                 "injured.")
+    assert [(m.event_date, m.fatalities) for m in ms] == [(date(2024, 5, 7), 6), (date(2024, 5, 7), 3)]
+    assert ms[1].wounded == 1
+    defused = only("The bomb disposal squad said the device was neutralised near the school on Monday.")
+    assert defused.sub_event_type == "Disrupted weapons use" and not defused.fatalities
+
+
 def test_forces_that_end_a_siege_fight_the_gunmen_not_the_passengers():
     m = extract("Security forces ended a two-day siege of a passenger bus in Kalat on Thursday after gunmen had "
                 "stopped it and taken the passengers hostage.")[0]

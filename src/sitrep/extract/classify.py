@@ -103,7 +103,9 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\b(?:recaptured|retook|regained\s+control|retaken|cleared\s+(?:the\s+)?(?:area|district|town|village)s?|"
         r"wrested\s+control|liberated)\b")),
     (BATTLES, "Armed clash", _rx(
-        r"\bgun[- ]?fights?\b|\bgun[- ]?battles?\b|\bfire[- ]?fights?\b|\bclash(?:es|ed)?\b|"
+        r"\bgun[- ]?fights?\b|\bgun[- ]?battles?\b|"
+        r"\b(?:another|an?\s+(?:armed|intense|fierce|heavy|brief|separate)|armed|intense|fierce)\s+engagements?\b|"
+        r"\bfire[- ]?fights?\b|\bclash(?:es|ed)?\b|"
         r"\bexchange[sd]?\s+(?:of\s+)?fire|\bexchanging\s+fire|\bencounters?\b|\bskirmish\w*|\bambush\w*|"
         r"\bfighting\b|\bfought\b|\bcross[- ]border\s+(?:fire|firing|attacks?|clashes)|"
         r"\bintelligence[- ]based\s+operation|\b(?:killed|died|wounded|injured)\s+in\s+(?:the\s+|today's\s+|"
@@ -216,8 +218,8 @@ STEMS: dict[str, tuple[str, ...]] = {
     "Non-state actor overtakes territory": ("overr", "seized", "took", "captur", "taken", "fell", "fall of"),
     "Government regains territory": ("recaptured", "retook", "regained", "retaken", "cleared", "wrested",
                                      "liberated"),
-    "Armed clash": ("siege", "rescue", "gun", "fire", "clash", "exchang", "encounter", "skirmish", "ambush", "fight",
-                    "fought", "cross", "operation", "stormed", "assault", "attack", "targeted"),
+    "Armed clash": ("siege", "rescue", "engagement", "gun", "fire", "clash", "exchang", "encounter", "skirmish",
+                    "ambush", "fight", "fought", "cross", "operation", "stormed", "assault", "attack", "targeted"),
     "Attack": ("shot", "shoot", "fire", "gun", "kill", "stab", "behead", "tortur", "execut", "lynch", "beat",
                "raided", "attack", "assault", "murder", "slain", "assassin", "set", "targeted", "injured",
                "wounded"),

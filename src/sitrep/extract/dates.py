@@ -50,6 +50,9 @@ _PATTERNS: list[tuple[str, Guarded]] = [
     # "7-13 October 2024": a span of days, dated by its first day at week precision
     ("span", guarded(rf"\b(?P<d>\d{{1,2}})\s*[-–]\s*\d{{1,2}}\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
                      re.IGNORECASE)),
+    # "on the night of 14/15 May": a night across two days is dated by the first
+    ("night", guarded(rf"\b(?P<d>\d{{1,2}})\s*/\s*\d{{1,2}}\s+{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                      re.IGNORECASE)),
     ("dmy", guarded(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
                     re.IGNORECASE)),
     ("mid", guarded(rf"\b(?:mid|early|late|end\s+of|beginning\s+of)[- ]{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\b",
@@ -218,7 +221,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[date, DateP
     if kind == "iso":
         d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         return (d, "day") if d else None
-    if kind in {"mdy", "dmy", "span"}:
+    if kind in {"mdy", "dmy", "span", "night"}:
         month = MONTHS[m.group("mon").lower().rstrip(".")]
         day = int(m.group("d"))
         year = int(m.group("y")) if m.group("y") else _infer_year(month, day, pub)

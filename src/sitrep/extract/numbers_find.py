@@ -74,6 +74,12 @@ _PEOPLE_NAMED = re.compile(
     r"officers|guards|workers|villagers|students|worshippers|children|women|men|members)\b", re.IGNORECASE)
 
 
+# "Sepoy Irfan, having fought gallantly, embraced shahadat", "he lost his life": one person died
+_ONE_DIES = re.compile(r"embraced\s+(?:shahadat|martyrdom)|(?:laid\s+down|lost)\s+(?:his|her)\s+life", re.IGNORECASE)
+_PLURAL_SUBJECT = re.compile(r"\b(?:they|both|all|\w+s\s+(?:have|had|also))\b|\w{3,}s\s*(?:,[^,]*,\s*)?$",
+                             re.IGNORECASE)
+
+
 def _is_attacker(text: str, q: Quantity) -> bool:
     if _OF_THEM.match(text, q.end):
         last = None
@@ -172,6 +178,8 @@ def find_casualties(sentence: str) -> list[Casualty]:
         picked: list[Quantity] = []
         extra: list[Casualty] = []  # single victims a list names beside the counted ones
         word = m.group().lower()
+        if word.startswith("neutrali") and not _ATTACKER_NOUN.search(sentence[max(0, m.start() - 50):m.start()]):
+            continue  # "neutralised" counts fighters put out of action; a device neutralised is defused
         active = not _PASSIVE_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
         death_of = word.startswith("death") and sentence[m.end():m.end() + 4].lower() == " of "
         toll = _TOLL.search(sentence[max(0, m.start() - 5):m.end() + 25])
@@ -278,7 +286,8 @@ def find_casualties(sentence: str) -> list[Casualty]:
             two = Quantity(2, None, None, m.start(), m.start(), pair.group(), article=True)
             out.append(Casualty(kind, two, also=bool(_ALSO.search(pair.group()))))
         elif (kind != "missing" and m.group().lower() not in {"deaths", "death", "bodies", "body", "injuries", "wounds"}
-                and (_SINGULAR_PASSIVE.search(before) or _HEADLINE_SUBJECT.search(before))
+                and (_SINGULAR_PASSIVE.search(before) or _HEADLINE_SUBJECT.search(before)
+                     or (_ONE_DIES.fullmatch(m.group()) and not _PLURAL_SUBJECT.search(before)))
                 and not _NEGATIVE_SUBJECT.search(before)):
             one = Quantity(1, None, None, m.start(), m.start(), "", article=True)
             subj = sentence[max(lo, m.start() - 60):m.start()]

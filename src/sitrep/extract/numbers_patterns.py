@@ -32,8 +32,8 @@ _NAMED_OBJECT = re.compile(r"\s+" + _PEOPLE_PLURAL
 
 _KILL = (r"to\s+death|killed|killing|kills|kill|dead|died|die|martyred|martyring|slain|perished|shot\s+dead|"
          r"gunned\s+down|"
-         r"embraced\s+(?:shahadat|martyrdom)|sent\s+to\s+hell|laid\s+down\s+(?:their|his|her)\s+lives|"
-         r"lost\s+(?:their|his|her)\s+lives?|succumbed|deaths?(?!\s+squads?)|fatalities|"
+         r"embraced\s+(?:shahadat|martyrdom)|sent\s+to\s+hell|neutrali[sz]ed|laid\s+down\s+(?:their|his|her)\s+(?:lives|life)|"
+         r"lost\s+(?:their|his|her)\s+(?:lives?|life)|succumbed|deaths?(?!\s+squads?)|fatalities|"
          r"fatally\s+(?:shot|wounded|injured)|"
          r"beheaded|executed|lifeless|lynched|claimed\s+the\s+lives\s+of|bodies|body|death\s+toll")
 _WOUND = (r"(?:suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds|burns)|"
