@@ -124,6 +124,17 @@ def test_the_place_of_the_act_answered_is_not_the_scene():
     assert m.admin1 != "Khost"
 
 
+def test_a_country_named_in_passing_in_another_sentence_is_not_the_scene():
+    from sitrep.extract.geocode import Geocoder
+
+    ex = RuleExtractor(geocoder=Geocoder.default())
+    m = ex.extract(Document(doc_id="t", published_at=PUB, text=(
+        "On Tuesday, Afghan forces attacked Pakistani border posts in what they said was retaliation for air "
+        "strikes in Afghanistan. Both sides claimed heavy casualties; the fighting stopped after Qatar urged "
+        "restraint.")))[0]
+    assert m.country in {"Afghanistan", "Pakistan"}
+
+
 def test_forces_fight_the_group_whose_act_the_clause_before_tells():
     m = only("The army said on Thursday it had ended the siege of a school in Zhob, a day after Baloch Liberation "
              "Army fighters stormed it.")

@@ -106,8 +106,10 @@ class EventPlacer:
         cut = filed_from.end() if filed_from else 0
         # a clause about an earlier event ("a response to air strikes in Paktika") names another scene: the
         # sentence is read without it (``background``: the sentence and its text with such clauses blanked)
-        joined = " ".join(_after_dateline(Sentence(background[1], s.start, s.end) if background is not None
-                                          and s is background[0] else s, cut) for s in members)
+        full = " ".join(_after_dateline(s, cut) for s in members)
+        joined = full if background is None else " ".join(
+            _after_dateline(Sentence(background[1], s.start, s.end) if s is background[0] else s, cut)
+            for s in members)
         if clip is not None and cut and clip[:cut] == text[:cut]:
             clip = " " * cut + clip[cut:]  # the clause of the report's first sentence, after its dateline
         if self.geocoder is not None:
@@ -120,6 +122,12 @@ class EventPlacer:
                     match = own if own is not None and own.place.kind != "country" else None
                 if match is None:
                     match = self.geocoder.locate(joined, document_text=text[:20000])
+                    if joined != full and (match is None or match.place.kind == "country"):
+                        # the country the whole sentence speaks of, answered act included, rather than one
+                        # named in passing in another sentence ("after Qatar urged restraint")
+                        whole = self.geocoder.locate(full, document_text=text[:20000])
+                        if whole is not None and whole.place.kind == "country":
+                            match = whole
                     if own is not None and (match is None or match.place.kind == "country"):
                         match = own  # the country of the event's own clause, not of a clause about another
                 elif match.place.geo_precision > 1 and len(members) > 1:
