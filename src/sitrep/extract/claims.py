@@ -114,7 +114,7 @@ def _clean(who: str) -> str | None:
     return who
 
 
-_ASIDE_ONLY = re.compile(r"\s*,[^,;.]{3,80},\s*(?:\w+\s+){0,2}", re.IGNORECASE)
+_ASIDE_ONLY = re.compile(r"\s*,[^,;.]{3,80},\s*(?:\w+\s+){0,2}")
 
 
 def responsibility(sentence: str, actors: ActorDictionary) -> list[GroupStatement]:
@@ -210,11 +210,10 @@ def reconcile(claims: list[CasualtyClaim]) -> tuple[int | None, int | None, int 
     rest = max((_rest_of_toll(c.figures) for c in claims if c.claimant), default=0)
     for c in claims:
         f = c.figures
-        if f.killed is not None and f.killed <= rest and _victim_noun(f) and not _counts_everyone(f):
-            continue
-        f = c.figures
         total = f.total_killed
         if total is None or c.claimant is None:
+            continue
+        if f.killed is not None and f.killed <= rest and _victim_noun(f) and not _counts_everyone(f):
             continue
         value = total
         if _AUTHORS_KILLED.search(c.text) and (f.killed is None or f.attackers_killed):

@@ -331,10 +331,12 @@ def classify_strategic(text: str) -> Classification | None:
 # Clauses that tell what came before or what did not happen: "two days after a suicide attack on ...",
 # "in retaliation for air strikes", "a faction that went on to carry out bombings", "without a shot being
 # fired". The sentence's event is read from the rest when the rest names one.
+# the act a side answers ("in retaliation for air strikes in Paktika") was the other side's, elsewhere
+_ANSWERS = (r"in\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)|(?:as\s+|in\s+)?(?:retaliation|revenge|"
+            r"reprisal)\s+for|to\s+avenge|(?:a\s+)?(?:direct\s+)?response\s+to")
 _EARLIER = _guarded(
     r"\b(?:(?:hours|a\s+day|one\s+day|two\s+days|three\s+days|days|a\s+week|weeks|a\s+month|months|a\s+year|"
-    r"years)\s+(?:after|since)|in\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)|"
-    r"(?:as\s+|in\s+)?(?:retaliation|revenge|reprisal)\s+for|to\s+avenge|(?:a\s+)?(?:direct\s+)?response\s+to|"
+    r"years)\s+(?:after|since)|" + _ANSWERS + "|"
     r"(?:following|after)\s+(?:last\s+)?\w+['’]s\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|"
     r"clashes|violence|fighting)|"
     r"(?:followed|follows|came\s+after|comes\s+after)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
@@ -344,16 +346,18 @@ _EARLIER = _guarded(
     r"after\s+(?:their|its|his|her|the\s+group['’]s)\s+(?:[\w-]+\s+)?(?:leader|chief|commander|founder|head|"
     r"spokesman)\s+(?:was|had\s+been)\s+(?:killed|assassinated|arrested|captured|detained))"
     r"\b[^.;:,]*")
-# the act a side answers ("in retaliation for air strikes in Paktika") was the other side's, elsewhere
-_RETALIATION = _guarded(
-    r"\b(?:in\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)|(?:as\s+|in\s+)?(?:retaliation|revenge|"
-    r"reprisal)\s+for|to\s+avenge|(?:a\s+)?(?:direct\s+)?response\s+to)\b[^.;:,]*")
+_RETALIATION = _guarded(r"\b(?:" + _ANSWERS + r")\b[^.;:,]*")
 _NEGATED = _guarded(r"\b(?:without\s+(?:a\s+(?:single\s+)?)?(?:shots?|fight(?:ing)?|resistance|firing|bloodshed|"
                     r"violence)|no\s+shots?\s+(?:was|were)\s+fired)\b[^.;:,]*")
 
 
 def _blank(rx: re.Pattern[str] | Guarded, text: str) -> str:
     return rx.sub(lambda m: " " * len(m.group()), text)
+
+
+def _blank_span(text: str, m: re.Match[str]) -> str:
+    """``text`` with one match blanked; offsets hold."""
+    return text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
 
 
 @lru_cache(maxsize=4096)
@@ -380,8 +384,7 @@ def told_as_reason(text: str, cls: Classification) -> str | None:
     m = _REASON.search(text)
     if m is None or not m.start() <= cls.start < m.end():
         return None
-    main = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
-    if _classify(main) is not None:
+    if _classify(_blank_span(text, m)) is not None:
         return None
     return " " * m.start() + m.group() + " " * (len(text) - m.end())
 
@@ -411,7 +414,7 @@ def classify(text: str) -> Classification | None:
             return None  # the only violence told is an earlier event's, named as the reason for this one
     reason = _REASON.search(masked)
     if reason is not None:
-        main = masked[:reason.start()] + " " * (reason.end() - reason.start()) + masked[reason.end():]
+        main = _blank_span(masked, reason)
         if classify_strategic(main) is not None:  # cheap test first: most sentences have no development
             found = _classify(main)
             if found is not None and found.event_type == STRATEGIC:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.extract.numbers_lists import aside_start, generic_head, leading_singles, trailing_single
-from sitrep.extract.numbers_parse import _SUBSET_OPEN, CasualtyKind, Quantity, find_quantities
+from sitrep.extract.numbers_parse import _PEOPLE_NOUN, _SUBSET_OPEN, CasualtyKind, Quantity, find_quantities
 from sitrep.extract.numbers_patterns import (
     _ALSO,
     _AMONG_THE,
@@ -66,12 +66,7 @@ _NOT_PEOPLE = re.compile(r"\s*(?:[\w-]+\s+)?(?:armies|countries|nations|states|s
                          r"years|times|rounds|shells|rockets|mortars|drones)\b", re.IGNORECASE)
 
 
-# "engaged the attackers ... and killed all 16 of them": "them" are the people named last before the number
 _OF_THEM = re.compile(r"\s+of\s+them\b", re.IGNORECASE)
-_PEOPLE_NAMED = re.compile(
-    r"\b(?:(?P<att>militants|assailants|attackers|terrorists|insurgents|gunm[ae]n|bombers|kidnappers|abductors|"
-    r"hijackers|raiders|fighters|rebels)|people|persons|civilians|passengers|soldiers|troops|personnel|policemen|"
-    r"officers|guards|workers|villagers|students|worshippers|children|women|men|members)\b", re.IGNORECASE)
 
 
 # "Sepoy Irfan, having fought gallantly, embraced shahadat", "he lost his life": one person died
@@ -82,10 +77,9 @@ _PLURAL_SUBJECT = re.compile(r"\b(?:they|both|all|\w+s\s+(?:have|had|also))\b|\w
 
 def _is_attacker(text: str, q: Quantity) -> bool:
     if _OF_THEM.match(text, q.end):
-        last = None
-        for last in _PEOPLE_NAMED.finditer(text, 0, q.start):  # noqa: B007 - the last one is wanted
-            pass
-        return last is not None and last.group("att") is not None
+        # "engaged the attackers ... and killed all 16 of them": "them" are the people named last before it
+        named = [m.group().split()[-1] for m in _PEOPLE_NOUN.finditer(text, 0, q.start)]
+        return bool(named) and bool(_ATTACKER_NOUN.fullmatch(" " + named[-1]))
     return bool(_ATTACKER_NOUN.match(text, q.end))
 
 
