@@ -435,3 +435,24 @@ def test_the_sentence_before_lends_no_place_it_does_not_name_as_a_scene(before):
     ms = extract(f"{before} Taliban border guards shot dead two Pakistani traders last week.", ex=GEO_EX)
     guards = next(m for m in ms if m.actor1 == "Military Forces of Afghanistan")
     assert guards.location == "Pakistan"
+
+
+def test_hours_later_opens_an_event_on_the_same_day_whose_means_the_next_sentence_tells():
+    text = ("A bomb planted on a motorcycle exploded near a vegetable market in Chaman on Tuesday, killing four "
+            "people, police said. Hours later, three gunmen struck a checkpoint in Zhob. One of them blew himself "
+            "up at the barrier, killing two Levies personnel.")
+    found = extract(text, ex=RuleExtractor(geocoder=Geocoder.default()))
+    assert len(found) == 2
+    second = next(m for m in found if m.location == "Zhob")
+    assert second.event_date == date(2024, 5, 7)
+    assert (second.event_type, second.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
+    assert second.fatalities is not None and second.fatalities >= 2
+
+
+@pytest.mark.parametrize("text", [
+    "A passenger coach went off the road near Kohat on Monday, killing nine people.",
+    "The truck went off the bridge after its brakes failed.",
+])
+def test_a_vehicle_that_went_off_the_road_is_no_explosion(text):
+    cls = classify(text)
+    assert cls is None or cls.event_type != "Explosions/Remote violence"

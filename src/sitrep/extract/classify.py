@@ -82,7 +82,7 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bbomb\s+(?:blast|explosion|attack)|\b(?:attack(?:ed|s)?|targeted|struck|hit)\s+(?:[^\s.;]+\s+){0,10}?"
         r"(?:with|using)\s+(?:an?\s+)?(?:[\w-]+\s+)?bombs?\b|"
         r"\bbomb\s+(?:exploded|went\s+off|detonated)|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bdetonated\b|"
-        r"\bwent\s+off\b|"
+        r"\bwent\s+off\b(?!\s+(?:the\s+)?(?:road|track|rails|highway|cliff|bridge|course))|"
         r"\bblew(?<!\bit\sblew)(?<!\ball\sblew)(?<!\bthings\sblew)(?<!\btensions\sblew)(?<!\beverything\sblew)\s+up\b|\bblown\s+up\b|\bbombings?\b|\bbombed\b|\bexplosives\b")),
     (VIOLENCE_AGAINST_CIVILIANS, "Sexual violence", _rx(r"\braped\b|\brape\b|\bsexual(?:ly)?\s+(?:assault|abuse)\w*")),
     # forces that end a siege or a hostage-taking fight the side that held it: read before the hostages
@@ -121,7 +121,10 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bkills?\s+(?=\d|at\s+least|more\s+than|up\s+to|an?\s|the\s|one\b|two\b|three\b|four\b|five\b|six\b|"
         r"seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|several\b|dozens\b|scores\b|many\b|(?:[\w-]+\s+){0,2}"
         r"(?:people|civilians|soldiers|troops|militants|policemen|police|guards|villagers|children|women|men)\b)|\bstabb\w*|\bbeheaded|\btortur\w*|\bexecuted|\blynch\w*|"
-        r"\bbeat(?:en)?\s+to\s+death|\braided\b|\battack(?:ed|s)?\b|\bassault(?:ed)?\b|\bmurder\w*|\bslain\b|\bassassinat\w*|"
+        r"\bbeat(?:en)?\s+to\s+death|\braided\b|\battack(?:ed|s)?\b|"
+        # "two attackers struck a mosque": armed men as the subject make "struck" an attack
+        r"\b(?:gunmen|attackers|assailants|militants|insurgents|terrorists|fighters)\s+(?:[\w-]+\s+)?"
+        r"(?:struck|hit)\s+(?:a|an|the|two|three|several)\b|\bassault(?:ed)?\b|\bmurder\w*|\bslain\b|\bassassinat\w*|"
         r"\btargeted(?<!\bhas\stargeted)(?<!\bhave\stargeted)(?<!\bhad\stargeted)(?<!\blong\stargeted)(?<!\boften\stargeted)\s+(?:a|an|the|his|her|their)\b|\b(?:injured|wounded)\s+(?:a|an|the|two|three|four|five|\d+)\s|"
         r"\bset\s+(?:\w+\s+)?(?:on\s+)?fire\s+to\s+(?:a\s+)?(?:person|man|woman)")),
 )

@@ -142,6 +142,9 @@ AFTERMATH = re.compile(r"^\W*(?:they|the\s+(?:attackers|assailants|militants|gun
 ANOTHER = re.compile(r"\b(?:another|second|third|separate|other)\b", re.IGNORECASE)
 # "the Pakistani airstrikes", "these raids": a determiner that points back to an event already told
 DEFINITE = re.compile(r"\b(?:the|these|those|this|that|\w+['’]s)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+# "Hours later, ...", "Later that day, ...": a new event on the day of the one before
+SAME_DAY_LATER = re.compile(r"^\W*(?:(?:hours|minutes)\s+later|later\s+(?:that|the\s+same)\s+(?:day|night|evening|"
+                            r"afternoon|morning))\b", re.IGNORECASE)
 # "another roadside bomb killed ...": an event like the one before, not more of it
 ANOTHER_EVENT = guarded(r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attack|bomb|blast|explosion|strike|air\s*strike|"
                         r"raid|ambush|clash|shooting|suicide|kidnapping|abduction|grenade|mine|IED)\w*",
@@ -168,6 +171,15 @@ _KIND_NOUNS = (
     (re.compile(r"\b(?:the|these|those|this|that)\s+(?:[\w-]+\s+)?(?:kidnappings?|abductions?)\b", re.IGNORECASE),
      frozenset({"Abduction/forced disappearance"})),
 )
+
+
+# explosive means carried to the target by the attackers themselves
+BY_HAND = frozenset({"Suicide bomb", "Grenade", "Remote explosive/landmine/IED"})
+
+
+def is_generic_attack(cls: Classification) -> bool:
+    """An attack told without its means ("attacked", "struck"), which the next sentence may tell."""
+    return cls.event_type == VIOLENCE_AGAINST_CIVILIANS and cls.sub_event_type == "Attack"
 
 
 def _named_kinds(text: str) -> frozenset[str] | None:
@@ -286,6 +298,8 @@ class SentenceGrouper:
             if seen_events > MAX_EVENT_SENTENCES:
                 break
             day = event_date([dating_text(s.text, cls)], pub)
+            if day is None and current is not None and SAME_DAY_LATER.search(s.text):
+                day = current.date  # "Hours later, ...": a new event on the day of the one just told
             if day is not None and pub is not None and (pub - day.value).days > HISTORY_DAYS:
                 continue  # history, not news
             # a sentence dated to a day, a week or a month ("last month, Pakistan conducted airstrikes") tells
@@ -387,6 +401,11 @@ class SentenceGrouper:
                 if target.cls.event_type == STRATEGIC and target.cls.sub_event_type == "Other" \
                         and cls.sub_event_type == "Agreement":
                     target.cls = cls  # a crossing reopened under a deal: the deal is the development
+                elif target is current and i - target.members[-2] == 1 and is_generic_attack(target.cls) \
+                        and cls.sub_event_type in BY_HAND:
+                    # "two attackers struck a mosque. ... the other detonated his vest": the next sentence tells
+                    # how the attack was carried out, and the means is its kind
+                    target.cls = Classification(cls.event_type, cls.sub_event_type, cls.trigger)
         return self._fold_undated(groups, sentences, lambda g: place_at(source(g)))
 
     def _fold_undated(self, groups: list[Group], sentences: list[Sentence], place_of: Any) -> list[Group]:
