@@ -456,3 +456,15 @@ def test_hours_later_opens_an_event_on_the_same_day_whose_means_the_next_sentenc
 def test_a_vehicle_that_went_off_the_road_is_no_explosion(text):
     cls = classify(text)
     assert cls is None or cls.event_type != "Explosions/Remote violence"
+
+
+def test_a_closure_told_after_a_clash_with_and_is_a_development_of_its_own():
+    text = ("Pakistani and Afghan border guards traded fire near the Chaman crossing on Sunday, and Pakistani "
+            "authorities shut the trade route until further notice, a customs official said.")
+    found = extract(text, ex=RuleExtractor(geocoder=Geocoder.default()))
+    kinds = {(m.event_type, m.sub_event_type): m for m in found}
+    assert set(kinds) == {("Battles", "Armed clash"), ("Strategic developments", "Other")}
+    closure = kinds["Strategic developments", "Other"]
+    assert closure.actor1 == "Government of Pakistan"
+    assert closure.event_date == date(2024, 5, 5)
+    assert closure.location == kinds["Battles", "Armed clash"].location

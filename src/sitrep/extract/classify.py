@@ -106,7 +106,7 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bgun[- ]?fights?\b|\bgun[- ]?battles?\b|"
         r"\b(?:another|an?\s+(?:armed|intense|fierce|heavy|brief|separate)|armed|intense|fierce)\s+engagements?\b|"
         r"\bfire[- ]?fights?\b|\bclash(?:es|ed)?\b|"
-        r"\bexchange[sd]?\s+(?:of\s+)?fire|\bexchanging\s+fire|\bencounters?\b|\bskirmish\w*|\bambush\w*|"
+        r"\bexchange[sd]?\s+(?:of\s+)?fire|\bexchanging\s+fire|\btrad(?:ed|ing)\s+(?:heavy\s+|gun\s*)?fire\b|\bencounters?\b|\bskirmish\w*|\bambush\w*|"
         r"\bfighting\b|\bfought\b|\bcross[- ]border\s+(?:fire|firing|attacks?|clashes)|"
         r"\bintelligence[- ]based\s+operation|\b(?:killed|died|wounded|injured)\s+in\s+(?:the\s+|today's\s+|"
         r"yesterday's\s+|these\s+|those\s+)?(?:\w+\s+)?(?:exchanges|clashes|cross-?fire|fighting|gun\s?battles?)\b|\b(?:search|clearance|security|military)\s+"
@@ -156,7 +156,7 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Other", _rx(r"\b(?:border|crossing|border\s+crossing|gate|torkham|chaman|ghulam\s+khan|angoor\s+adda|kharlachi)\b"
                   r"[^.]{0,60}\b(?:closed|shut|sealed|reopened|re-opened|suspended|resumed)\b|"
                   r"\b(?:closed|shut|sealed|reopened|re-opened|closure\s+of|reopening\s+of)\b[^.]{0,40}\b(?:border|"
-                  r"crossing|gate|torkham|chaman)\b")),
+                  r"crossing|gate|torkham|chaman|trade\s+route|transit\s+route)\b")),
     ("Headquarters or base established", _rx(r"\b(?:established|set\s+up|opened|built)\s+(?:a\s+|an\s+|its\s+|"
                                              r"their\s+)?(?:[\w-]+\s+){0,2}?(?:base|headquarters|camp|office|"
                                              r"post|outpost)s?\b")),
@@ -230,7 +230,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "Disrupted weapons use": ("defus", "diffus", "foiled", "thwarted", "averted", "disposal", "recovered",
                               "seized", "confiscated", "found", "cache", "depot", "dump"),
     "Arrests": ("arrest", "detained", "apprehended", "custody", "nabbed", "held"),
-    "Other": ("border", "crossing", "gate", "torkham", "chaman", "ghulam", "angoor", "kharlachi"),
+    "Other": ("border", "crossing", "gate", "torkham", "chaman", "ghulam", "angoor", "kharlachi", "route"),
     "Headquarters or base established": ("established", "set up", "opened", "built"),
     "Non-violent transfer of territory": ("withdr", "handed", "surrender"),
     "Change to group/activity": ("deploy", "appointed", "new", "named", "merg", "splinter", "announced",

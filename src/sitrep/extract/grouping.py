@@ -119,6 +119,9 @@ def dating_text(text: str, cls: Classification) -> str:
 # "killed civilians and attacked military posts": a second act of the same side, told in the same clause
 AND_ACT = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=(?:attacked|stormed|raided|ambushed|shelled|"
                      r"struck|targeted|fired\s+(?:on|at|upon))\b)", re.IGNORECASE)
+# "..., and Pakistani authorities closed the border": a development by a subject of its own
+AND_DEVELOPMENT = re.compile(r",?\s+and\s+(?=(?:[\w'’-]+\s+){1,3}?(?:closed|shut|sealed|reopened|re-opened|"
+                             r"suspended|agreed)\b)", re.IGNORECASE)
 _ACT_VERB = re.compile(r"\b(?:killed|shot|abducted|kidnapped|injured|wounded|attacked|stormed|raided|ambushed|"
                        r"shelled|struck|targeted|fired|bombed|torched|burned|destroyed|seized|captured)\b",
                        re.IGNORECASE)
@@ -239,6 +242,24 @@ class SentenceGrouper:
                 or cls.sub_event_type == group.cls.sub_event_type:
             return None
         return Sentence(own, primary.start, primary.end), Sentence(other, primary.start, primary.end), group.clause(cls)
+
+    def development_act(self, sentences: list[Sentence], group: Group) -> tuple[Sentence, Sentence, Group] | None:
+        """A development that another subject carried out, told after the violence with "and" ("... exchanged
+        fire at the crossing, and the authorities closed the trade route"): the sentence with only the violence
+        left, the sentence with only the development left, and the development's group."""
+        primary = sentences[group.primary]
+        whole, end = primary.text, group.cls.end
+        if end < 0 or group.cls.event_type == STRATEGIC:
+            return None
+        found = AND_DEVELOPMENT.search(whole, end)
+        if found is None:
+            return None
+        told = " " * found.end() + whole[found.end():]
+        cls = classify_strategic(told)
+        if cls is None or cls.sub_event_type not in {"Other", "Agreement"} or is_hypothetical(told, cls.start):
+            return None
+        own = whole[:found.start()] + " " * (len(whole) - found.start())
+        return Sentence(own, primary.start, primary.end), Sentence(told, primary.start, primary.end), group.clause(cls)
 
     def group(self, sentences: list[Sentence], ref: date | datetime | None, *,
                headlines: bool = False) -> list[Group]:

@@ -160,6 +160,7 @@ class RuleExtractor:
             mentions.append(mention)
             second = self.grouper.second_clause(sentences, group)
             act = self.grouper.coordinated_act(sentences, group) if second is None else None
+            development = self.grouper.development_act(sentences, group) if second is None and act is None else None
 
             def read_as(told: Sentence, sub: Group, index: int, limit: int = limit) -> Mention | None:
                 """The event of ``sub`` with the group's sentence read as ``told`` (a clause of it)."""
@@ -174,6 +175,15 @@ class RuleExtractor:
                         and other.actor2 != mine.actor2:
                     # two kinds of event against two sides: two events, on the day and at the place the
                     # clause tells for both
+                    whole = sentences[group.primary].text
+                    mentions[-1] = _sharing(mine, mention, own.text, whole)
+                    mentions.append(_sharing(other, mention, told.text, whole))
+            if development is not None:
+                own, told, sub = development
+                mine, other = read_as(own, group, mention.index), read_as(told, sub, len(mentions))
+                if mine is not None and other is not None:
+                    # the violence and the development it led to: two events, on the day and at the place the
+                    # sentence tells for both
                     whole = sentences[group.primary].text
                     mentions[-1] = _sharing(mine, mention, own.text, whole)
                     mentions.append(_sharing(other, mention, told.text, whole))
