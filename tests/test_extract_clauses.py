@@ -468,3 +468,20 @@ def test_a_closure_told_after_a_clash_with_and_is_a_development_of_its_own():
     assert closure.actor1 == "Government of Pakistan"
     assert closure.event_date == date(2024, 5, 5)
     assert closure.location == kinds["Battles", "Armed clash"].location
+
+
+def test_a_claim_of_both_attacks_is_each_attacks_claim_and_no_event_of_its_own():
+    text = ("On Sunday a bomb hidden in a cart exploded outside a shrine in Jalalabad, killing six people. On "
+            "Tuesday gunmen shot dead four health workers in Kunar. Islamic State Khorasan Province claimed both "
+            "attacks in statements carried by its news agency.")
+    found = extract(text, ex=RuleExtractor(geocoder=Geocoder.default()))
+    assert len(found) == 2
+    assert {m.actor1 for m in found} == {"Islamic State Khorasan Province"}
+    assert all(m.fatalities in {4, 6} for m in found)
+
+
+def test_a_side_named_as_the_owner_of_a_place_is_not_the_target():
+    text = ("A bomb ripped through a crowded market in Kandahar, the Taliban's spiritual heartland, on Friday, "
+            "killing 11 shoppers.")
+    (m,) = extract(text)
+    assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)")

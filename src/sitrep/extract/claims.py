@@ -31,6 +31,8 @@ _LEADING = re.compile(r"^(?:and|but|while|as|the|a|an|also|however|meanwhile|sep
 _RESPONSIBILITY = guarded(
     r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit)\b|\bresponsibility\s+(?:was|has\s+been)\s+claimed\b|"
     r"\bclaimed\s+(?:the|this|that)\s+(?:attack|bombing|blast|killing|assault|ambush|strike|abduction)\b|"
+    r"\bclaimed\s+(?:both|all|the\s+(?:two|three|four|five))\s+(?:[\w-]+\s+)?(?:attacks|bombings|blasts|killings|"
+    r"assaults|ambushes|strikes|abductions)\b|"
     r"\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|conducted|was\s+behind|were\s+behind)\b|"
     r"\b(?:said|says|stated|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:its|their|one\s+of\s+its|two\s+of\s+its)\s+"
     r"(?:\w+\s+){0,2}?(?:fighters|militants|men|mujahideen|members|cadres|commandos|operatives|fighter|militant|"

@@ -35,6 +35,24 @@ RELATED = re.compile(r"\bone\s+of\s+(?:at\s+least\s+)?(?P<n>two|three|four|five|
 ACROSS = guarded(r"\b(?:across|in|during)\s+(?:both|all|the|these|the\s+(?:two|three|four|five|six|seven|eight|"
                  r"nine|ten|\d{1,2}))\s+(?:[\w-]+\s+)?(?:attacks|incidents|bombings|blasts|assaults|explosions|"
                  r"clashes|ambushes|strikes|shootings)\b", re.IGNORECASE)
+# "claimed both bombings", "denied any role in the three attacks": one claim (or denial) for the events the
+# report has told, which it names together
+CLAIMED_TOGETHER = guarded(r"\b(?:claimed(?:\s+responsibility\s+for)?|responsibility\s+for|blamed\s+[\w\s-]{0,40}?"
+                           r"\bfor|denied\s+(?:any\s+)?(?:involvement|role|part)\s+in|behind)\s+(?P<n>both|either|all\s+"
+                           r"(?:two|three|four|five|\d)|the\s+(?:two|three|four|five|\d))\s+(?:[\w-]+\s+)?(?:attacks|"
+                           r"bombings|blasts|assaults|explosions|ambushes|strikes|shootings|killings|kidnappings)\b",
+                           re.IGNORECASE)
+
+
+def claimed_together(text: str) -> int:
+    """How many events told before a sentence's claim covers ("claimed both bombings": 2), or 0."""
+    m = CLAIMED_TOGETHER.search(text)
+    if m is None:
+        return 0
+    word = m.group("n").lower().split()[-1]
+    return 2 if word in {"both", "either"} else parse_number(word) or 0
+
+
 CLAUSES = re.compile(r",?\s+(?:while|whereas)\s+|;\s*|\.\s+(?:Additionally|In\s+addition),?\s+")
 
 

@@ -35,6 +35,7 @@ from sitrep.extract.cues import (
     RELATED,
     SEPARATE,
     SEPARATE_SAME_KIND,
+    claimed_together,
     same_scene,
 )
 from sitrep.extract.dates import DateMatch, event_date
@@ -61,6 +62,7 @@ class Group:
     place_src: int | None = None  # the sentence whose place is the group's (once ``joined`` is weighed)
     joined: list[int] = field(default_factory=list)  # sentences that joined since, not yet weighed for their place
     noted: bool = False  # opened by a correction note, not yet by a sentence that tells the event
+    shared: list[int] = field(default_factory=list)  # claims made for this event and others together
 
     def clause(self, cls: Classification) -> Group:
         """The event of another clause of this group's sentence, on its day."""
@@ -310,6 +312,12 @@ class SentenceGrouper:
                 if current is not None and i - current.members[-1] <= 3 and self.supports(s.text) \
                         and not other_day(s.text, pub, current.date) and not is_statistic(s.text):
                     current.members.append(i)
+                continue
+            together = claimed_together(s.text) if cls is not None else 0
+            if 2 <= together <= len(groups):
+                # "ISKP claimed both bombings": the claim of each event told, not an event of its own
+                for g in groups[-together:]:
+                    g.shared.append(i)
                 continue
             if current is not None and (ACROSS.search(s.text) or RELATED.search(s.text)):
                 # "planted across all three attacks": a summary of the related attacks, not a new one

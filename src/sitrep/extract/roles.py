@@ -43,6 +43,10 @@ _MEMBERS_OF = re.compile(r"\b(?:fighters|militants|members|cadres|commanders?|me
                          r"(?:[\w'’-]+\s+){0,2}$",
                          re.IGNORECASE)
 _LINKED_AFTER = re.compile(r"-?(?:linked|affiliated|allied|backed|aligned|inspired|sponsored)\b", re.IGNORECASE)
+# "Kandahar, the Taliban's spiritual heartland": a side named as the owner of a place takes no part in the event
+_PLACE_OWNER_AFTER = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:heartlands?|strongholds?|birthplace|bastion|hometown|"
+                                r"home\s+(?:province|town|region|district)|power\s+base|seat\s+of\s+power)\b",
+                                re.IGNORECASE)
 _ATTACKER_KINDS = frozenset({"state", "rebel", "militia", "unidentified"})
 
 
@@ -305,7 +309,8 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
         country = next((m.entry.country for m in found if m.entry.country and m.entry.country != "*"), None)
     found = _off_duty(sentence, found, actors)
     # "the al-Qaeda-linked JNIM": the first name only describes the second
-    found = [m for m in found if not _LINKED_AFTER.match(sentence, m.end)]
+    found = [m for m in found if not _LINKED_AFTER.match(sentence, m.end)
+             and not _PLACE_OWNER_AFTER.match(sentence, m.end)]
     found = _named_members(sentence, found)
     agents: list = []
     targets: list = []

@@ -225,7 +225,7 @@ class RuleExtractor:
         responsibility: list[cl.GroupStatement] = []
         denials: list[cl.GroupStatement] = []
         attributions: list[cl.GroupStatement] = []
-        for s in members:
+        for s in members + [sentences[k] for k in group.shared]:
             responsibility += cl.responsibility(s.text, self.actors)
             denials += cl.denials(s.text, self.actors)
             attributions += cl.attributions(s.text, self.actors)
