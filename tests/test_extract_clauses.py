@@ -485,3 +485,18 @@ def test_a_side_named_as_the_owner_of_a_place_is_not_the_target():
             "killing 11 shoppers.")
     (m,) = extract(text)
     assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)")
+
+
+LIVE = ("11:05 — A loud blast has been heard near the district courts in Quetta. Ambulances are on their way.\n\n"
+        "11:40 — Police confirm a suicide bomber blew himself up at the entrance gate.\n\n"
+        "12:30 — Civil Hospital says nine bodies have arrived so far and 30 people are being treated.\n\n"
+        "15:15 — The provincial health minister says the death toll has risen to at least 17.")
+
+
+def test_a_live_report_dates_its_entries_to_its_day_and_its_latest_toll_replaces_the_early_counts():
+    (m,) = extract(LIVE, pub=datetime(2024, 5, 6, 9, 0), ex=RuleExtractor(geocoder=Geocoder.default()))
+    assert (m.event_date, m.date_precision) == (date(2024, 5, 6), "day")
+    # the blast turns out to be a suicide bombing; the bomber counts among the dead (docs/coding.md)
+    assert m.sub_event_type == "Suicide bomb"
+    assert m.fatalities == 18
+    assert m.certainty != "disputed"

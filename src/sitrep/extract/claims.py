@@ -198,6 +198,9 @@ def _rest_of_toll(f: Figures) -> int:
     return f.killed - sum(parts) if parts and sum(parts) < f.killed else 0
 
 
+_SO_FAR = re.compile(r"\b(?:so\s+far|until\s+now|thus\s+far|as\s+of\s+now|at\s+this\s+stage)\b", re.IGNORECASE)
+
+
 def reconcile(claims: list[CasualtyClaim]) -> tuple[int | None, int | None, int | None, bool]:
     """Best, low and high death toll from attributed figures, and whether claimants disagree.
 
@@ -206,6 +209,7 @@ def reconcile(claims: list[CasualtyClaim]) -> tuple[int | None, int | None, int 
     ("20 terrorists were killed in the strikes" counts the strikes' targets, and does).
     """
     by_claimant: dict[str, int] = {}
+    provisional: set[str] = set()
     authors = 0
     # "18 people, including five soldiers" and another source's "13 civilians who died": a count of another
     # kind of victim that fits in what the toll leaves after its named part is that part, not another account
@@ -223,7 +227,14 @@ def reconcile(claims: list[CasualtyClaim]) -> tuple[int | None, int | None, int 
             if f.killed is None:
                 continue
             value = f.killed
+        if f.update or (by_claimant and all(k in provisional for k in by_claimant)
+                        and value >= max(by_claimant.values())):
+            # "the toll has risen to 44": a later count replaces the earlier ones, whoever gave them; so does a
+            # higher count after counts given as provisional ("28 bodies received so far")
+            by_claimant.clear()
         key = c.claimant.lower()
+        if _SO_FAR.search(c.text):
+            provisional.add(key)
         by_claimant[key] = max(by_claimant.get(key, 0), value)
     values = sorted(set(by_claimant.values()))
     if len(values) < 2:

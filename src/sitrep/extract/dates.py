@@ -305,3 +305,19 @@ def event_date(texts: list[str], published: date | datetime | None = None) -> Da
             continue
         return fallback or found[0]
     return fallback
+
+
+# "13:55 — Police say ...": an entry of a live report, stamped with the clock time it was written
+_LIVE_STAMP = re.compile(r"^\W{0,3}(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?m\.?\s*)?(?:[A-Z]{2,4}\s*)?(?:[—–|]|-\s)",
+                         re.IGNORECASE)
+
+
+def live_entry_day(text: str, published: date | datetime | None) -> DateMatch | None:
+    """The day of a live report's entry that gives only its clock time: the day of publication. (A live page
+    is updated after the time it gives as published, and its clock may be another zone's: the times are not
+    compared.)"""
+    m = _LIVE_STAMP.match(text)
+    pub = _pub_date(published)
+    if m is None or pub is None:
+        return None
+    return DateMatch(pub, "day", m.start(), m.end(), m.group().strip())

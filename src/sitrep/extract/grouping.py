@@ -187,6 +187,16 @@ def is_generic_attack(cls: Classification) -> bool:
     return cls.event_type == VIOLENCE_AGAINST_CIVILIANS and cls.sub_event_type == "Attack"
 
 
+# words that tell that something exploded, not how it was brought there
+_BLAST_WORDS = re.compile(r"(?:blasts?|explosions?|exploded|detonated|went\s+off|bombings?|bombed|blew\s+up|"
+                          r"blown\s+up|explosives)", re.IGNORECASE)
+
+
+def is_generic_blast(cls: Classification) -> bool:
+    """A bombing told only as a blast, which a later sentence may tell was a suicide bombing."""
+    return cls.sub_event_type == "Remote explosive/landmine/IED" and bool(_BLAST_WORDS.fullmatch(cls.trigger))
+
+
 def _named_kinds(text: str) -> frozenset[str] | None:
     """The event kinds the first noun pointing back to an event names, or None."""
     for rx, kinds in _KIND_NOUNS:
@@ -430,11 +440,13 @@ class SentenceGrouper:
                 if target.cls.event_type == STRATEGIC and target.cls.sub_event_type == "Other" \
                         and cls.sub_event_type == "Agreement":
                     target.cls = cls  # a crossing reopened under a deal: the deal is the development
-                elif target is current and i - target.members[-2] == 1 and is_generic_attack(target.cls) \
-                        and cls.sub_event_type in BY_HAND:
-                    # "two attackers struck a mosque. ... the other detonated his vest": the next sentence tells
-                    # how the attack was carried out, and the means is its kind
-                    target.cls = Classification(cls.event_type, cls.sub_event_type, cls.trigger)
+                elif (target is current and i - target.members[-2] == 1 and is_generic_attack(target.cls)
+                      and cls.sub_event_type in BY_HAND) \
+                        or (is_generic_blast(target.cls) and cls.sub_event_type == "Suicide bomb"):
+                    # "two attackers struck a mosque. ... the other detonated his vest", "an explosion inside the
+                    # mosque ... a suicide bomber was standing in the front rows": a later sentence tells how the
+                    # attack was carried out, and the means is its kind (the trigger stays the primary's words)
+                    target.cls = target.cls.replace(cls.event_type, cls.sub_event_type)
         return self._fold_undated(groups, sentences, lambda g: place_at(source(g)))
 
     def _fold_undated(self, groups: list[Group], sentences: list[Sentence], place_of: Any) -> list[Group]:

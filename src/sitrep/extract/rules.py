@@ -18,7 +18,7 @@ from sitrep.extract import claims as cl
 from sitrep.extract.base import register_extractor
 from sitrep.extract.classify import Classification, mask_background, mask_retaliation, refine
 from sitrep.extract.cues import ACROSS, EARLIER_VERSION, related_attacks, shared_figures
-from sitrep.extract.dates import DateMatch, dateline, event_date, gtd_prefix
+from sitrep.extract.dates import DateMatch, dateline, event_date, gtd_prefix, live_entry_day
 from sitrep.extract.grouping import Group, SentenceGrouper, dating_text, own_clause, own_figures
 from sitrep.extract.numbers import Figures, combine, parse_number, sentence_figures
 from sitrep.extract.placing import DATELINE_PLACE, EventPlacer
@@ -351,6 +351,11 @@ class RuleExtractor:
             src = next(s for s in members if found.text in s.text)
             evidence.append(Evidence("event_date", src.text, src.start, src.end))
             return found.value, found.precision
+        stamped = next(((s, d) for s in members if (d := live_entry_day(s.text, doc.published_at)) is not None), None)
+        if stamped is not None:
+            # an entry of a live report, stamped with a clock time only, tells of its own day
+            evidence.append(Evidence("event_date", stamped[0].text, stamped[0].start, stamped[0].end))
+            return stamped[1].value, "day"
         lead = event_date([s.text for s in sentences[:2]], ref)  # the lead dates the story's main event
         if lead is not None and lead.precision == "day":
             return lead.value, lead.precision
