@@ -500,3 +500,20 @@ def test_a_live_report_dates_its_entries_to_its_day_and_its_latest_toll_replaces
     assert m.sub_event_type == "Suicide bomb"
     assert m.fatalities == 18
     assert m.certainty != "disputed"
+
+
+def test_a_government_named_as_the_owner_of_its_spokesman_is_the_speaker_not_a_side():
+    text = ("Pakistani aircraft bombed homes in the Dand-e-Patan district of Paktia province at about 2 a.m. on "
+            "Tuesday, the Taliban government's chief spokesman said, killing six people: four women and two "
+            "children.")
+    (m,) = extract(text)
+    assert (m.actor1, m.actor2) == ("Military Forces of Pakistan", "Civilians (Afghanistan)")
+
+
+def test_what_a_side_is_blamed_for_is_not_a_second_event():
+    text = ("Pakistani jets struck hideouts in Afghanistan's Khost province on Monday, killing 12 militants."
+            "\n\nPakistan's foreign ministry confirmed what it called counter-terrorism operations in the border "
+            "areas, saying the target was the Hafiz Gul Bahadur group, which it blamed for recent attacks on "
+            "soldiers in Bannu.")
+    found = extract(text, ex=RuleExtractor(geocoder=Geocoder.default()))
+    assert [(m.sub_event_type, m.admin1) for m in found] == [("Air/drone strike", "Khost")]

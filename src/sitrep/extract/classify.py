@@ -345,6 +345,9 @@ _EARLIER = _guarded(
     r"(?:followed|follows|came\s+after|comes\s+after)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
     r"airstrikes?|bombings?|blasts?|clashes|raids?|shelling)|"
     r"(?:that|which|who)\s+(?:[\w-]+\s+){0,12}?(?:carr(?:y|ies|ied)\s+out|(?:has|have)\s+(?:claimed|carried))|"
+    # "the group, which it blamed for recent attacks on troops in Bannu": what a side is blamed for
+    r"(?:that|which|whom?)\s+(?:[\w-]+\s+){0,3}?(?:blamed|blames|accused|accuses|holds?\s+responsible|held\s+"
+    r"responsible)\s+(?:\w+\s+)?for|"
     # "called off the truce after its commander was killed": the loss that moved a group is an earlier event
     r"after\s+(?:their|its|his|her|the\s+group['’]s)\s+(?:[\w-]+\s+)?(?:leader|chief|commander|founder|head|"
     r"spokesman)\s+(?:was|had\s+been)\s+(?:killed|assassinated|arrested|captured|detained))"

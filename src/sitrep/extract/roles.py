@@ -15,7 +15,8 @@ from sitrep.extract.classify import Classification
 from sitrep.extract.geo_metonyms import CAPITAL_OF
 from sitrep.knowledge.taxonomy import BATTLES, PROTESTS, RIOTS, STRATEGIC
 
-_SPEAKER_AFTER = re.compile(r"\W{0,3}(?:said|says|told|confirmed|stated|added|spokesm[ae]n|spokesperson|sources|"
+_SPEAKER_AFTER = re.compile(r"\W{0,3}(?:(?:['’]s\s+)?(?:(?:chief|main|deputy|official|senior)\s+)?(?:spokesm[ae]n|"
+                            r"spokesperson|spokeswoman)|said|says|told|confirmed|stated|added|sources|"
                             r"statement|officials?\s+said|chief\s+said|claimed\s+(?:that|the)|reported)\b",
                             re.IGNORECASE)
 # A speaker that tells its own act: "the agency said on Monday that it had arrested six men"
