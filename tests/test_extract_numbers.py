@@ -347,3 +347,14 @@ def test_a_count_of_the_attackers_killed_adds_to_the_toll_and_does_not_dispute_i
             "The military said all five attackers were killed in the fighting that followed.")
     (m,) = RuleExtractor(geocoder=None).extract(Document(doc_id="t", text=text, published_at=datetime(2024, 5, 9)))
     assert m.fatalities == 12 and m.certainty != "disputed"
+
+
+def test_a_report_that_counts_injuries_only_for_another_event_is_not_silent_on_them():
+    text = ("Gunmen shot dead three customs officials near Sost on Monday, police said. On Sunday, a grenade thrown "
+            "at a checkpoint in Chilas killed one soldier and wounded four.")
+    found = RuleExtractor(geocoder=None).extract(Document(doc_id="t", text=text, published_at=datetime(2024, 5, 9)))
+    first = next(m for m in found if m.fatalities == 3)
+    assert first.wounded is None
+    alone = RuleExtractor(geocoder=None).extract(Document(doc_id="t", text=text.split(" On Sunday", maxsplit=1)[0],
+                                                          published_at=datetime(2024, 5, 9)))
+    assert alone[0].wounded == 0

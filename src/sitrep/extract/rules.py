@@ -32,7 +32,8 @@ logger = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 1_000_000
 MAX_MENTIONS = 40
 
-_INJURY_WORDS = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|y|ies)|hurt|casualt(?:y|ies))\b", re.IGNORECASE)
+_INJURY_WORDS = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|y|ies)|(?:un)?hurt|unharmed|unscathed|"
+                           r"casualt(?:y|ies))\b", re.IGNORECASE)
 _DEATH_WORDS = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|deaths?(?!\s+squads?)|martyr(?:ed|dom|s)?|slain|"
                           r"fatalit(?:y|ies)|(?<!local\s)bodies|body|lives|perished|succumbed|lifeless|"
                           r"casualt(?:y|ies))\b", re.IGNORECASE)
@@ -309,7 +310,7 @@ class RuleExtractor:
         # One convention (docs/coding.md): a report that gives an account of the event's casualties of one
         # kind and is silent on the other kind tells us there were none of the other ("none reported");
         # a kind mentioned without a number stays unknown, and so does everything when no figure is given.
-        told = " ".join(s.text for s in members)
+        told = text  # the report as a whole: injuries it tells of another event leave this one's unknown
         if fatalities is None and wounded is not None and not _DEATH_WORDS.search(told):
             fatalities = f_low = f_high = 0
         if cls.sub_event_type == "Disrupted weapons use" and fatalities is None and wounded is None:
