@@ -32,6 +32,9 @@ def extract(text: str, pub: datetime = PUB, ex: RuleExtractor = EX):
     # a development whose reason is violence is the development
     ("Paramilitary forces set up a new fortified post in the valley on Monday after a series of attacks on "
      "checkpoints.", ("Strategic developments", "Headquarters or base established")),
+    # forces that end a standoff with hostage-takers fight them; the hostages were taken before
+    ("Commandos stormed the hotel on Friday, ending a standoff that began when gunmen seized it and held "
+     "guests hostage.", ("Battles", "Armed clash")),
     # worn vests are not a bombing; a detonated one is
     ("Gunmen wearing suicide vests stormed a police compound and fought officers for four hours.",
      ("Battles", "Armed clash")),

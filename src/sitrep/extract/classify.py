@@ -87,7 +87,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (VIOLENCE_AGAINST_CIVILIANS, "Sexual violence", _rx(r"\braped\b|\brape\b|\bsexual(?:ly)?\s+(?:assault|abuse)\w*")),
     # forces that end a siege or a hostage-taking fight the side that held it: read before the hostages
     (BATTLES, "Armed clash", _rx(
-        r"\b(?:ended|ending|ends|broke|broken|breaking|lifted|lifting)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?siege\b|"
+        r"\b(?:ended|ending|ends|broke|broken|breaking|lifted|lifting)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:siege|stand-?off|hostage\s+(?:crisis|situation))\b|"
         r"\b(?:hostage[- ])?rescue\s+operation\b")),
     (VIOLENCE_AGAINST_CIVILIANS, "Abduction/forced disappearance", _rx(
         r"\babduct\w*|\bkidnap\w*|\btaken\s+hostage|\bheld\s+hostage|\bhostages?\b|\bforced(?:ly)?\s+disappear\w*|"
@@ -221,8 +222,9 @@ STEMS: dict[str, tuple[str, ...]] = {
     "Non-state actor overtakes territory": ("overr", "seized", "took", "captur", "taken", "fell", "fall of"),
     "Government regains territory": ("recaptured", "retook", "regained", "retaken", "cleared", "wrested",
                                      "liberated"),
-    "Armed clash": ("siege", "rescue", "engagement", "gun", "fire", "clash", "exchang", "encounter", "skirmish",
-                    "ambush", "fight", "fought", "cross", "operation", "stormed", "assault", "attack", "targeted"),
+    "Armed clash": ("siege", "stand", "hostage", "rescue", "engagement", "gun", "fire", "clash", "exchang",
+                    "encounter", "skirmish", "ambush", "fight", "fought", "cross", "operation", "stormed", "assault",
+                    "attack", "targeted"),
     "Attack": ("shot", "shoot", "fire", "gun", "kill", "stab", "behead", "tortur", "execut", "lynch", "beat",
                "raided", "attack", "assault", "murder", "slain", "assassin", "set", "targeted", "injured",
                "wounded"),
