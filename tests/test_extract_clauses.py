@@ -520,3 +520,13 @@ def test_what_a_side_is_blamed_for_is_not_a_second_event():
             "soldiers in Bannu.")
     found = extract(text, ex=RuleExtractor(geocoder=Geocoder.default()))
     assert [(m.sub_event_type, m.admin1) for m in found] == [("Air/drone strike", "Khost")]
+
+
+def test_an_attribution_with_a_deadline_and_a_habit_joins_the_event_it_blames():
+    text = ("Two men on a motorcycle shot dead a tribal elder outside his hujra in Wana on Tuesday night. Police "
+            "attributed the killing to the Pakistani Taliban, which has frequently targeted elders in the area, "
+            "though the group had not commented by Wednesday afternoon.")
+    found = extract(text)
+    assert len(found) == 1
+    assert found[0].event_date == date(2024, 5, 7)
+    assert found[0].actor1 == "TTP: Tehreek-e-Taliban Pakistan"

@@ -119,3 +119,10 @@ def test_last_month_name_and_month_last_year():
     assert event_date(["Pakistan conducted air strikes inside Afghanistan last April."], pub).value == date(2022, 4, 1)
     assert event_date(["The bombing in March last year killed 12."], pub).precision == "month"
     assert event_date(["The bombing in March last year killed 12."], pub).value == date(2022, 3, 1)
+
+
+def test_a_day_given_as_a_deadline_is_not_the_event_day():
+    from sitrep.extract.dates import event_date
+    pub = datetime(2024, 5, 9)
+    assert event_date(["No group had claimed the attack by Wednesday evening."], pub) is None
+    assert event_date(["The attack on Wednesday evening killed two."], pub) is not None

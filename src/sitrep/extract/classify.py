@@ -126,7 +126,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         # "two attackers struck a mosque": armed men as the subject make "struck" an attack
         r"\b(?:gunmen|attackers|assailants|militants|insurgents|terrorists|fighters)\s+(?:[\w-]+\s+)?"
         r"(?:struck|hit)\s+(?:a|an|the|two|three|several)\b|\bassault(?:ed)?\b|\bmurder\w*|\bslain\b|\bassassinat\w*|"
-        r"\btargeted(?<!\bhas\stargeted)(?<!\bhave\stargeted)(?<!\bhad\stargeted)(?<!\blong\stargeted)(?<!\boften\stargeted)\s+(?:a|an|the|his|her|their)\b|\b(?:injured|wounded)\s+(?:a|an|the|two|three|four|five|\d+)\s|"
+        r"\btargeted(?<!\bhas\stargeted)(?<!\bhave\stargeted)(?<!\bhad\stargeted)(?<!\blong\stargeted)(?<!\boften\stargeted)(?<!\brepeatedly\stargeted)(?<!\bpreviously\stargeted)"
+        r"(?<!\bfrequently\stargeted)(?<!\bregularly\stargeted)\s+(?:a|an|the|his|her|their)\b|\b(?:injured|wounded)\s+(?:a|an|the|two|three|four|five|\d+)\s|"
         r"\bset\s+(?:\w+\s+)?(?:on\s+)?fire\s+to\s+(?:a\s+)?(?:person|man|woman)")),
 )
 

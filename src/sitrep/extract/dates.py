@@ -262,6 +262,10 @@ _SPEECH_AFTER = re.compile(
 _WEEKDAY_WORD = re.compile(r"(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 
 
+# "no claim had been made by Saturday morning", "as of Monday": a bound on the telling, not the event's day
+_BOUND_BEFORE = re.compile(r"\b(?:by|as\s+of|until|till)\s+(?:late\s+|early\s+)?$", re.IGNORECASE)
+
+
 def is_speech_date(text: str, found: DateMatch) -> bool:
     """True for the day a statement was made ("police said on Monday"), which is not the event's day."""
     if _SPEECH_BEFORE.search(text, max(0, found.start - 40), found.start):
@@ -288,7 +292,7 @@ def event_date(texts: list[str], published: date | datetime | None = None) -> Da
     """
     fallback: DateMatch | None = None
     for t in texts:
-        found = find_dates(t, published)
+        found = [d for d in find_dates(t, published) if not _BOUND_BEFORE.search(t, max(0, d.start - 12), d.start)]
         if not found:
             continue
         day = [d for d in found if d.precision == "day"]
