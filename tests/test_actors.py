@@ -30,6 +30,9 @@ def test_aliases_and_state_label():
     assert names("the Pakistani Taliban said") == ["TTP: Tehreek-e-Taliban Pakistan"]
     assert names("fighters of the Majeed Brigade") == ["BLA: Baloch Liberation Army"]
     assert names("an ISIS-K cell") == ["Islamic State Khorasan Province"]
+    # the group's own name for itself, in its claims
+    assert names("a claim from Wilayah Khurasan") == ["Islamic State Khorasan Province"]
+    assert names("Pakistani authorities closed the gate") == ["Government of Pakistan"]
 
 
 def test_acronyms_are_case_sensitive():
