@@ -24,6 +24,7 @@ from sitrep.extract.numbers import Figures, combine, parse_number, sentence_figu
 from sitrep.extract.placing import DATELINE_PLACE, EventPlacer
 from sitrep.extract.roles import assign_actors, striking_state
 from sitrep.extract.sentences import Sentence, iter_sentences
+from sitrep.extract.several_places import split_by_place
 from sitrep.knowledge.actors import ActorDictionary
 from sitrep.knowledge.taxonomy import BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS
 
@@ -179,6 +180,10 @@ class RuleExtractor:
                     whole = sentences[group.primary].text
                     mentions[-1] = _sharing(mine, mention, own.text, whole)
                     mentions.append(_sharing(other, mention, told.text, whole))
+            if second is None and act is None and development is None:
+                spread = split_by_place(mention, [sentences[i] for i in group.members], self.grouper.geocoder)
+                if len(spread) > 1:
+                    mentions[-1:] = spread
             if development is not None:
                 own, told, sub = development
                 mine, other = read_as(own, group, mention.index), read_as(told, sub, len(mentions))
