@@ -12,10 +12,13 @@ from sitrep.extract.stems import guarded
 
 SAME_SCENE_KM = 15.0  # two named places this close are one scene (a village and the town next to it)
 
+_LATER_THAT_DAY = (r"(?:hours|minutes)\s+later|later\s+(?:that|the\s+same)\s+(?:day|night|evening|afternoon|"
+                   r"morning)")
+# "Hours later, ...", "Later that day, ...": a new event on the day of the one before
+SAME_DAY_LATER = re.compile(r"^\W*(?:" + _LATER_THAT_DAY + r")\b", re.IGNORECASE)
 SEPARATE = re.compile(r"^\W*(?:in\s+(?:a|another)\s+(?:separate|similar|different)\s+\w+|separately|"
-                       r"in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|in\s+a\s+separate|"
-                       r"(?:hours|minutes)\s+later|later\s+(?:that|the\s+same)\s+(?:day|night|evening))\b",
-                       re.IGNORECASE)
+                      r"in\s+another\s+(?:incident|attack)|elsewhere|meanwhile|in\s+a\s+separate|"
+                      + _LATER_THAT_DAY + r")\b", re.IGNORECASE)
 # "In a separate strike, ...": the new event is of the same kind as the one before
 SEPARATE_SAME_KIND = re.compile(r"^\W*in\s+(?:a|another)\s+(?:separate|similar)\s+(?P<noun>strike|air\s*strike|"
                                  r"drone\s+strike|raid|bombing|blast|explosion|attack|ambush|clash)\b", re.IGNORECASE)
@@ -116,6 +119,8 @@ def same_scene(a: Place, b: Place, *, strict: bool = False) -> bool:
     coarse, fine = (a, b) if a.geo_precision >= b.geo_precision else (b, a)
     if coarse.geo_precision >= 3 or coarse.kind in {"country", "province"}:
         return coarse.admin1 is None or coarse.admin1 == fine.admin1
+    if coarse.kind == "district" and fine.admin2 == coarse.name and fine.admin1 == coarse.admin1:
+        return True  # "Mokha, Mamund tehsil, Bajaur district": a place in the district named
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False
     return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_SCENE_KM  # type: ignore[arg-type]

@@ -33,6 +33,7 @@ from sitrep.extract.cues import (
     ANAPHORA,
     CORRECTION_NOTE,
     RELATED,
+    SAME_DAY_LATER,
     SEPARATE,
     SEPARATE_SAME_KIND,
     claimed_together,
@@ -147,9 +148,6 @@ AFTERMATH = re.compile(r"^\W*(?:they|the\s+(?:attackers|assailants|militants|gun
 ANOTHER = re.compile(r"\b(?:another|second|third|separate|other)\b", re.IGNORECASE)
 # "the Pakistani airstrikes", "these raids": a determiner that points back to an event already told
 DEFINITE = re.compile(r"\b(?:the|these|those|this|that|\w+['’]s)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
-# "Hours later, ...", "Later that day, ...": a new event on the day of the one before
-SAME_DAY_LATER = re.compile(r"^\W*(?:(?:hours|minutes)\s+later|later\s+(?:that|the\s+same)\s+(?:day|night|evening|"
-                            r"afternoon|morning))\b", re.IGNORECASE)
 # "another roadside bomb killed ...": an event like the one before, not more of it
 ANOTHER_EVENT = guarded(r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attack|bomb|blast|explosion|strike|air\s*strike|"
                         r"raid|ambush|clash|shooting|suicide|kidnapping|abduction|grenade|mine|IED)\w*",
