@@ -48,3 +48,13 @@ def test_ground_attacks_and_the_dateline_are_not_split():
                        "six civilians.")) == 1
     assert len(extract("Gunmen attacked police posts in Khyber and Kurram districts on Monday, killing four "
                        "policemen.")) == 1
+
+
+def test_a_place_in_a_district_named_as_such_is_one_scene_with_it():
+    from sitrep.domain import Place
+    from sitrep.extract.cues import same_scene
+    district = Place("Bajaur", "Pakistan", "Khyber Pakhtunkhwa", "Bajaur", 34.78, 71.5, 2, "district")
+    village = Place("Mokha", "Pakistan", "Khyber Pakhtunkhwa", "Bajaur", 34.9, 71.2, 1, "town")
+    elsewhere = Place("Ghalanai", "Pakistan", "Khyber Pakhtunkhwa", "Mohmand", 34.35, 71.35, 1, "town")
+    assert same_scene(village, district) and same_scene(district, village)
+    assert not same_scene(elsewhere, district)

@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sitrep.domain import Claim, Document, Evidence, Mention
@@ -71,6 +72,12 @@ def _sharing(mention: Mention, whole: Mention, read: str, told: str) -> Mention:
     evidence = tuple(replace(e, text=told) if e.text == read else e for e in mention.evidence
                      if e.field not in _SHARED_BY_ACTS) + tuple(e for e in whole.evidence if e.field in _SHARED_BY_ACTS)
     return replace(mention, **{f: getattr(whole, f) for f in _SHARED_BY_ACTS}, evidence=evidence)
+
+
+@lru_cache(maxsize=4)
+def _tells_of(text: str) -> tuple[bool, bool]:
+    """Whether a report says anything of deaths, and of injuries: read once per report, not per event."""
+    return bool(_DEATH_WORDS.search(text)), bool(_INJURY_WORDS.search(text))
 
 
 def _civilian_target(event_type: str, figures: Figures) -> bool:
@@ -170,29 +177,22 @@ class RuleExtractor:
                 return self._mention(doc, text, clause_sentences, sub, index=index, limit=limit, ref=ref,
                                      filed=filed, filed_from=filed_from)
 
-            if act is not None:
-                own, told, sub = act
+            clauses = act or development
+            if clauses is not None:
+                own, told, sub = clauses
                 mine, other = read_as(own, group, mention.index), read_as(told, sub, len(mentions))
-                if mine is not None and other is not None and other.event_type != mine.event_type \
-                        and other.actor2 != mine.actor2:
-                    # two kinds of event against two sides: two events, on the day and at the place the
-                    # clause tells for both
+                # one side's two acts are two events when they code as two kinds of event against two sides; a
+                # development told with the violence ("and the authorities closed the crossing") always is
+                if mine is not None and other is not None and (act is None or (
+                        other.event_type != mine.event_type and other.actor2 != mine.actor2)):
+                    # on the day and at the place the sentence tells for both
                     whole = sentences[group.primary].text
                     mentions[-1] = _sharing(mine, mention, own.text, whole)
                     mentions.append(_sharing(other, mention, told.text, whole))
-            if second is None and act is None and development is None:
+            elif second is None:
                 spread = split_by_place(mention, [sentences[i] for i in group.members], self.grouper.geocoder)
                 if len(spread) > 1:
                     mentions[-1:] = spread
-            if development is not None:
-                own, told, sub = development
-                mine, other = read_as(own, group, mention.index), read_as(told, sub, len(mentions))
-                if mine is not None and other is not None:
-                    # the violence and the development it led to: two events, on the day and at the place the
-                    # sentence tells for both
-                    whole = sentences[group.primary].text
-                    mentions[-1] = _sharing(mine, mention, own.text, whole)
-                    mentions.append(_sharing(other, mention, told.text, whole))
             if second is not None:
                 # "jets bombed Kabul as Taliban units were sending drones toward Peshawar": two events, the
                 # second on the first's day unless its clause names its own
@@ -315,12 +315,13 @@ class RuleExtractor:
         # One convention (docs/coding.md): a report that gives an account of the event's casualties of one
         # kind and is silent on the other kind tells us there were none of the other ("none reported");
         # a kind mentioned without a number stays unknown, and so does everything when no figure is given.
-        told = text  # the report as a whole: injuries it tells of another event leave this one's unknown
-        if fatalities is None and wounded is not None and not _DEATH_WORDS.search(told):
+        # the report as a whole: injuries it tells of another event leave this one's unknown
+        tells_deaths, tells_injuries = _tells_of(text)
+        if fatalities is None and wounded is not None and not tells_deaths:
             fatalities = f_low = f_high = 0
         if cls.sub_event_type == "Disrupted weapons use" and fatalities is None and wounded is None:
             fatalities = f_low = f_high = wounded = 0  # the device or the attack was stopped: nobody hurt
-        if wounded is None and fatalities is not None and not _INJURY_WORDS.search(told):
+        if wounded is None and fatalities is not None and not tells_injuries:
             wounded = 0
         hedged = any(cl.is_hedged(s.text) for s in members)
         claim_records = tuple(Claim("casualties", c.claimant, c.fatalities, c.wounded, text=c.text, doc_id=doc.doc_id,

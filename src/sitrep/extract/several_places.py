@@ -15,7 +15,7 @@ from typing import Any
 from sitrep.domain import Evidence, Mention, Place
 from sitrep.extract.classify import mask_background
 from sitrep.extract.cues import same_scene
-from sitrep.extract.numbers import sentence_figures
+from sitrep.extract.numbers import Figures, sentence_figures
 from sitrep.extract.placing import DATELINE_PLACE, place_fields
 from sitrep.extract.sentences import Sentence
 
@@ -44,6 +44,8 @@ def places_told(text: str, country: str | None, geocoder: Any) -> list[tuple[Pla
     """The scenes in ``country`` a sentence lists, each with the part of the sentence that names it, when it
     lists two or more that cannot be one scene (provinces or districts apart, not a village and its
     district)."""
+    if not _JOINT.search(text):
+        return []  # one place at most: nothing to geocode here
     found: list[tuple[Place, str]] = []
     pending = ""  # words before the next place ("killed three women and | five children in Barmal")
     for start, end in _segments(text):
@@ -57,7 +59,7 @@ def places_told(text: str, country: str | None, geocoder: Any) -> list[tuple[Pla
             continue
         part, pending = (pending + " and " + part if pending.strip() else part), ""
         for k, (other, other_part) in enumerate(found):
-            if same_scene(place, other, strict=False) or _inside(place, other) or _inside(other, place):
+            if same_scene(place, other, strict=False):
                 if place.geo_precision < other.geo_precision:  # "Paktika province ... the Barmal district"
                     found[k] = (place, other_part + " " + part)
                 else:
@@ -66,11 +68,6 @@ def places_told(text: str, country: str | None, geocoder: Any) -> list[tuple[Pla
         else:
             found.append((place, part))
     return found if 2 <= len(found) <= MAX_PLACES else []
-
-
-def _inside(place: Place, unit: Place) -> bool:
-    """A place in a district named as such ("Mokha ... Bajaur district")."""
-    return unit.kind == "district" and place.country == unit.country and place.admin2 == unit.name
 
 
 def _share(value: int | None, n: int, first: bool) -> int | None:
@@ -86,6 +83,7 @@ def split_by_place(mention: Mention, members: list[Sentence], geocoder: Any) -> 
     # the list of places that tells most: a toll for each place first, then the finest places
     best: tuple[bool, float] | None = None
     chosen: list[tuple[Place, str]] = []
+    per_place: list[Figures] = []
     for s in members:
         # the places of the event's own clauses: not the dateline's (where the report was filed), nor those of
         # an earlier event ("two days after an attack in Mir Ali")
@@ -96,13 +94,12 @@ def split_by_place(mention: Mention, members: list[Sentence], geocoder: Any) -> 
         listed = places_told(mask_background(told, negated=False), mention.country, geocoder)
         if not listed:
             continue
-        rank = (all(not sentence_figures(part).empty for _, part in listed),
-                -sum(p.geo_precision for p, _ in listed) / len(listed))
+        figures = [sentence_figures(part) for _, part in listed]
+        rank = (all(not f.empty for f in figures), -sum(p.geo_precision for p, _ in listed) / len(listed))
         if best is None or rank > best:
-            best, chosen = rank, listed
+            best, chosen, per_place = rank, listed, figures
     if best is None:
         return [mention]
-    per_place = [sentence_figures(part) for _, part in chosen]
     told_each = best[0]
     n = len(chosen)
     out = []
