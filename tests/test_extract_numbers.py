@@ -358,3 +358,84 @@ def test_a_report_that_counts_injuries_only_for_another_event_is_not_silent_on_t
     alone = RuleExtractor(geocoder=None).extract(Document(doc_id="t", text=text.split(" On Sunday", maxsplit=1)[0],
                                                           published_at=datetime(2024, 5, 9)))
     assert alone[0].wounded == 0
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("Roadside bomb kills three, injures seven near Wana", 3, 7),
+    ("Grenade attack kills a shopkeeper, wounds four in Turbat", 1, 4),
+    ("Police kill four suspects, arrest nine after raid in Karachi", 4, None),
+    ("Mortar round kills two, eleven wounded in Bajaur", 2, 11),
+])
+def test_headlines_in_the_present_give_each_count_its_own_verb(text, killed, wounded):
+    f = sentence_figures(text)
+    assert (f.total_killed, f.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen gun down three tribal elders in Kurram",
+    "Unknown men gunned down three tribal elders in Kurram",
+    "Assailants on a motorbike gunning down three tribal elders is the third such attack this month",
+])
+def test_gun_down_is_a_killing(text):
+    assert sentence_figures(text).total_killed == 3
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Nine separatist fighters killed in Kech, officials say", 9),
+    ("Two junior officers killed in Zhob ambush", 2),
+    ("Three decorated soldiers were killed in the raid.", 3),
+    ("Four marines died when their boat was hit.", 4),
+])
+def test_words_that_begin_like_a_month_do_not_hide_the_count(text, killed):
+    assert sentence_figures(text).total_killed == killed
+
+
+def test_a_month_still_ends_a_count():
+    assert sentence_figures("Clashes on 3 March killed four soldiers.").total_killed == 4
+    assert sentence_figures("Three people were killed on Dec. 12.").total_killed == 3
+
+
+def test_people_named_by_the_bombs_they_handle_are_counted():
+    assert sentence_figures("A blast killed two bomb disposal officers in Chaman.").total_killed == 2
+    assert sentence_figures("The blast damaged two bomb shelters.").total_killed is None
+
+
+def test_a_side_that_lost_men_lost_them_dead():
+    f = sentence_figures("The army said its troops beat back the raid, killing 11 attackers, and lost two soldiers.")
+    assert (f.killed, f.attackers_killed) == (2, 11)
+    assert sentence_figures("The convoy lost two trucks to the blast.").total_killed is None
+    assert sentence_figures("Commanders lost contact with five soldiers.").total_killed is None
+
+
+def test_the_other_of_a_pair_is_one_more():
+    f = sentence_figures("Two gunmen stormed the school: one attacker was captured and the other was shot dead "
+                         "by guards.")
+    assert f.attackers_killed == 1
+    assert sentence_figures("One of the guards was wounded and the other was killed.").killed == 1
+
+
+def test_a_toll_told_in_the_present_replaces_the_counts():
+    assert sentence_figures("Toll from Quetta hotel bombing rises to 14").total_killed == 14
+    assert sentence_figures("Death toll of policemen killed in the Lakki ambush reaches nine").total_killed == 9
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("Gunmen kill constable guarding vaccination team in Lakki Marwat", 1, None),
+    ("Blast kills schoolteacher's son, injures six in Kurram", 1, 6),
+    ("Sniper fire kills Afghan border guard, wounds two", 1, 2),
+    ("Militants kill tribal elder in Bajaur", 1, None),
+    ("Police captain shot dead outside his home in Quetta", 1, None),
+    ("Constable escorting polio workers shot dead in Bannu", 1, None),
+])
+def test_headlines_name_one_victim_without_an_article(text, killed, wounded):
+    f = sentence_figures(text)
+    assert (f.killed, f.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed policemen in Quetta",
+    "The blast killed civilians in the market.",
+    "Militants kill soldiers in Zhob raid",
+])
+def test_a_bare_plural_victim_gives_no_count(text):
+    assert sentence_figures(text).killed is None

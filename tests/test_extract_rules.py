@@ -337,3 +337,44 @@ def test_a_coders_note_sentence_joins_the_event_it_codes():
     ms = extract("On 7 May, militants attacked an army post in Awaran district, Balochistan, inflicting "
                  "heavy losses. Unknown fatalities coded as 3.")
     assert len(ms) == 1 and ms[0].fatalities == 3
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    ("Pakistani shelling killed two shepherds in Dangam district of Kunar on Monday.", "Military Forces of Pakistan"),
+    ("Two shepherds were killed in Pakistani shelling in Kunar on Monday.", "Military Forces of Pakistan"),
+    ("Two shepherds were killed by Afghan mortar fire in Bajaur on Monday.", "Military Forces of Afghanistan"),
+    ("A farmer died in Iranian firing near the border at Mand on Monday.", "Military Forces of Iran"),
+])
+def test_forces_named_by_what_they_fired_acted(text, actor1):
+    m = only(text)
+    assert m.actor1 == actor1
+    assert m.fatalities in {1, 2}
+
+
+def test_deaths_told_through_the_firing_that_caused_them_are_an_event():
+    m = only("Indian firing across the Line of Control leaves a woman dead in Kotli on Monday")
+    assert m.actor1 == "Military Forces of India" and m.fatalities == 1
+
+
+def test_infighting_is_a_clash():
+    m = only("Eight militants die in infighting between two factions in Tirah on Monday")
+    assert (m.event_type, m.sub_event_type) == ("Battles", "Armed clash") and m.fatalities == 8
+
+
+def test_a_reaction_that_tells_the_toll_reports_the_event():
+    m = only("Islamabad condemns cross-border shelling that killed four civilians in Chaman on Monday")
+    assert m.fatalities == 4
+    assert extract("The government condemned the attacks in the strongest terms.") == []
+
+
+def test_a_bomber_told_dead_outside_the_disputed_tolls_is_added_to_them():
+    text = ("A suicide bomber blew himself up outside a courthouse in Mardan on Monday. A police spokesman said "
+            "four people were killed along with the bomber. The group that claimed it said 30 had died.")
+    m = only(text)
+    assert m.fatalities == 5
+
+
+def test_bombers_counted_dead_already_are_not_added_twice():
+    m = only("Two suicide bombers attacked a shrine in Sehwan on Monday, killing nine pilgrims: one bomber blew "
+             "himself up and the other was shot dead by guards.")
+    assert m.fatalities == 11

@@ -108,7 +108,7 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\b(?:another|an?\s+(?:armed|intense|fierce|heavy|brief|separate)|armed|intense|fierce)\s+engagements?\b|"
         r"\bfire[- ]?fights?\b|\bclash(?:es|ed)?\b|"
         r"\bexchange[sd]?\s+(?:of\s+)?fire|\bexchanging\s+fire|\btrad(?:ed|ing)\s+(?:heavy\s+|gun\s*)?fire\b|\bencounters?\b|\bskirmish\w*|\bambush\w*|"
-        r"\bfighting\b|\bfought\b|\bcross[- ]border\s+(?:fire|firing|attacks?|clashes)|"
+        r"\bfighting\b|\bfought\b|\bin-?fighting\b|\bcross[- ]border\s+(?:fire|firing|attacks?|clashes)|"
         r"\bintelligence[- ]based\s+operation|\b(?:killed|died|wounded|injured)\s+in\s+(?:the\s+|today's\s+|"
         r"yesterday's\s+|these\s+|those\s+)?(?:\w+\s+)?(?:exchanges|clashes|cross-?fire|fighting|gun\s?battles?)\b|\b(?:search|clearance|security|military)\s+"
         r"operation|\bstormed\b|\bassault(?:ed)?\s+on\b|\b(?:initiated|opened)\s+fire\s+(?:on|at|against)\s+(?:the\s+)?"
@@ -119,6 +119,10 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (VIOLENCE_AGAINST_CIVILIANS, "Attack", _rx(
         r"\bshot\b|\bshooting\b|\bopened\s+fire|\bfired\s+(?:[\w-]+\s+){0,4}?(?:at|on|upon|towards?)\b|\bgunned\s+down|\bshot\s+dead|"
         r"\btargeted\s+killing|\bkilled\b|\bkilling\b|\bguns?\s+down\b|"
+        # "martyred in Indian firing", "firing ... leaves one dead": deaths told through the fire that caused them
+        r"\b(?:firing|gunfire)\b(?=[^.;]{0,60}\b(?:kill\w*|dead|died|deaths?|martyr\w*|injur\w*|wound\w*)\b)|"
+        r"\b(?:killed|martyred|died|dead|deaths?|injured|wounded|hurt)\s+(?:\w+\s+){0,2}?in\s+(?:\w+\s+){0,3}?"
+        r"(?:firing|gunfire)\b|"
         r"\bkills?\s+(?=\d|at\s+least|more\s+than|up\s+to|an?\s|the\s|one\b|two\b|three\b|four\b|five\b|six\b|"
         r"seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|several\b|dozens\b|scores\b|many\b|(?:[\w-]+\s+){0,2}"
         r"(?:people|civilians|soldiers|troops|militants|policemen|police|guards|villagers|children|women|men)\b)|\bstabb\w*|\bbeheaded|\btortur\w*|\bexecuted|\blynch\w*|"
@@ -226,7 +230,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "Armed clash": ("siege", "stand", "hostage", "rescue", "engagement", "gun", "fire", "clash", "exchang",
                     "encounter", "skirmish", "ambush", "fight", "fought", "cross", "operation", "stormed", "assault",
                     "attack", "targeted"),
-    "Attack": ("shot", "shoot", "fire", "gun", "kill", "stab", "behead", "tortur", "execut", "lynch", "beat",
+    "Attack": ("shot", "shoot", "fire", "firing", "gun", "kill", "stab", "behead", "tortur", "execut", "lynch", "beat",
                "raided", "attack", "assault", "murder", "slain", "assassin", "set", "targeted", "injured",
                "wounded"),
     "Agreement": ("cease", "truce", "peace", "agreement", "agreed", "prisoner", "swap", "signed", "deal"),
@@ -467,6 +471,9 @@ def _classify(text: str) -> Classification | None:
 # not a report of it.
 _REACTION = _rx(r"\b(?:condemn\w*|denounc\w*|criticis\w*|criticiz\w*|deplor\w*|mourn\w*|decr(?:y|ied|ying)|"
                 r"blam\w+\s+\w+\s+for)\s+(?:the\s+|these\s+|those\s+|such\s+)?(?:[\w-]+\s+)?$")
+# "condemns Indian firing that killed seven soldiers": the reaction names one event and tells its toll
+_TOLL_CLAUSE = _rx(r"[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:that|which|in\s+which)\s+(?:had\s+|has\s+)?(?:killed|left|wounded|"
+                   r"injured|claimed)\b")
 _HABIT = _rx(r"\b(?:who|which|that)\s+(?:regularly\s+|often\s+|routinely\s+|frequently\s+|continue\s+to\s+)?$")
 _EVERY = _rx(r"\b(?:every|each|any)\s+(?:(?:single|new|such|future|terrorist|militant)\s+)?$")
 _PRESENT = frozenset({"attack", "attacks", "target", "targets", "kill", "kills", "strike", "strikes", "bomb", "bombs",
@@ -477,7 +484,8 @@ def is_hypothetical(text: str, trigger_start: int) -> bool:
     """True when the words before the trigger make it a threat, a plan, a condition, a reaction or a habit."""
     clause_start = max(text.rfind(",", 0, trigger_start), text.rfind(";", 0, trigger_start), 0)
     lo = max(clause_start, trigger_start - 80)
-    if _REACTION.search(text, max(0, trigger_start - 40), trigger_start):
+    if _REACTION.search(text, max(0, trigger_start - 40), trigger_start) \
+            and not _TOLL_CLAUSE.match(text, trigger_start):
         return True
     word = re.match(r"[\w-]+", text[trigger_start:])
     if word and word.group().lower() in _PRESENT and _EVERY.search(text, max(0, trigger_start - 30), trigger_start):

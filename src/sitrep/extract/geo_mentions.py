@@ -141,6 +141,11 @@ class Mention:
         return self._folded[max(0, self.start - 30):self.start]
 
     @property
+    def after(self) -> str:
+        """Up to 30 folded characters after the name."""
+        return self._folded[self.end:self.end + 30]
+
+    @property
     def cue_loc(self) -> bool:
         """A locative cue ("in X", "near the X") right before the name."""
         cue = self._cue_loc

@@ -9,6 +9,7 @@ unambiguous) depends only on the name, so it is worked out once per name; a row'
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from sitrep.extract.geo_mentions import COMMON_WORDS, Mention
@@ -30,6 +31,11 @@ KIND_WORDS = {
     "province": K_PROVINCE, "provincial": K_PROVINCE, "state": K_PROVINCE, "governorate": K_PROVINCE,
     "oblast": K_PROVINCE, "krai": K_PROVINCE, "department": K_PROVINCE, "prefecture": K_PROVINCE,
 }
+# A country's adjective before what its forces fire ("a Pakistani airstrike in Khost", "Indian shelling") names
+# who fired, often across a border: not the country where it landed.
+_FIRE_AFTER = re.compile(r"\s+(?:air\s*strikes?|drone\s+strikes?|strikes?|shelling|shells|firing|fire|gunfire|"
+                         r"artillery|mortars?|rockets?|missiles?|bombardment|bombing|jets|warplanes|drones?|"
+                         r"aircraft|helicopters|gunships)\b")
 _UNIT_WORDS = frozenset({"state", "governorate", "oblast", "krai", "department", "prefecture"})
 _TOWN_WORDS = frozenset({"town", "city", "village", "bazaar", "bazar", "tehsil"})
 
@@ -89,7 +95,8 @@ class Scorer:
         memo = self._key_info
         for i, m in enumerate(mentions):
             if m.demonym:
-                countries.setdefault(m.demonym, set()).add(i)
+                if not _FIRE_AFTER.match(m.after):
+                    countries.setdefault(m.demonym, set()).add(i)
                 named[m.demonym] = i
                 continue
             info = None if m.variant else memo.get(m.key)

@@ -23,6 +23,7 @@ from sitrep.extract.numbers_patterns import (
     _DIED_LATER,
     _FORWARD_VERBS,
     _FWD_WINDOW,
+    _HEADLINE_OBJECT,
     _HEADLINE_SUBJECT,
     _LISTED_SUBJECT,
     _MASKED,
@@ -67,6 +68,15 @@ _NOT_PEOPLE = re.compile(r"\s*(?:[\w-]+\s+)?(?:armies|countries|nations|states|s
 
 
 _OF_THEM = re.compile(r"\s+of\s+them\b", re.IGNORECASE)
+_THE_OTHER = re.compile(r"\band\s+the\s+other(?:\s+one)?\s+(?:was|got|has\s+been|had\s+been)\s+(?:\w+\s+)?$",
+                        re.IGNORECASE)
+_ONE_OF_PAIR = re.compile(r"\bone\s+(?:of\s+the(?:m|\s+two)?\s+)?(?P<noun>[\w-]+)", re.IGNORECASE)
+# Between two objects of one verb stands a comma or "and", then at most a determiner; any other word is a verb
+# of the later count's own clause.
+_OWN_VERB = re.compile(r"\b(?!(?:a|an|the|another|also|some|his|her|their|its|possibly|perhaps|at|least|more|than|"
+                       r"over|nearly|about|around|almost|up|to|as|many)\b)[a-z]+", re.IGNORECASE)
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
+                               r"(?:injured|wounded|hurt|killed|dead|missing|abducted|kidnapped)\b", re.IGNORECASE)
 
 
 # "Sepoy Irfan, having fought gallantly, embraced shahadat", "he lost his life": one person died
@@ -134,6 +144,8 @@ def _forward(text: str, quantities: list[Quantity], lo: int, hi: int, commas: bo
             break
         if "," in gap and _SOURCE_AFTER.match(text, q.end):
             break  # "killing 35 people, a doctor at the hospital said": the source, not a victim
+        if _OWN_VERB.search(re.split(r",|\band\b", gap)[-1]) or ("," in gap and _PARTICIPLE_AFTER.match(text, q.end)):
+            break  # "kill two, arrest 14 militants", "kills one, six wounded": the count has a verb of its own
         picked.append(q)
     return picked
 
@@ -193,7 +205,8 @@ def find_casualties(sentence: str) -> list[Casualty]:
             if not picked and _TOLL.search(sentence, m.start(), min(len(sentence), m.end() + 25)):
                 picked = _forward(sentence, quantities, _TOLL.search(sentence, m.start()).end(), fwd_hi)
             if not picked and active and not death_of:
-                obj = _ARTICLE_OBJECT.match(sentence, m.end()) or _NAMED_OBJECT.match(sentence, m.end())
+                obj = (_ARTICLE_OBJECT.match(sentence, m.end()) or _NAMED_OBJECT.match(sentence, m.end())
+                       or _HEADLINE_OBJECT.match(sentence, m.end()))
                 if obj:
                     # "killed a police commander and a government employee": two single victims
                     n = 2 if _SECOND_SINGLE.match(sentence, obj.end()) else 1
@@ -204,6 +217,17 @@ def find_casualties(sentence: str) -> list[Casualty]:
         if vague is not None and _COUNT_AND.search(before, 0, vague.start()):
             cut, vague = lo + vague.start(), None
         blocked = bool(vague or _NO_SUBJECT.search(before) or _WHO_ASKED.search(before))
+        other = None if picked or blocked or kind == "missing" else _THE_OTHER.search(before)
+        if other is not None:
+            # "one bomber blew himself up and the other was shot dead": the other of the pair told before
+            pair = None
+            for pair in _ONE_OF_PAIR.finditer(sentence, 0, lo + other.start()):  # noqa: B007 - the last one counts
+                pass
+            attackers = bool(pair and _ATTACKER_NOUN.fullmatch(" " + pair.group("noun")))
+            out.append(Casualty(kind, Quantity(1, None, None, lo + other.start(), lo + other.end(), "", article=True),
+                                attackers=attackers))
+            prev_end = m.end()
+            continue
         if not picked and not blocked:
             aside = aside_start(sentence, lo, m.start())
             picked = _backward(sentence, quantities, lo, cut or (m.start() if aside is None else aside))

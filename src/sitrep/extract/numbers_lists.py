@@ -35,6 +35,14 @@ SINGLE_PERSON = (r"(?:civilian|soldier|policeman|police\s+officer|officer|driver
                   r"brother|wife|husband|child|passenger|worker|man|woman|boy|girl|journalist|teacher|student|"
                   r"relative|nephew|cousin|father|mother|colleague|friend|assistant|cleaner|assailant|attacker|"
                   r"militant|bomber|gunman|constable|employee|operator|official)")
+# One person named by role, as headlines name a victim without an article ("Gunmen kill constable").
+HEADLINE_PERSON = (r"(?:" + SINGLE_PERSON[3:-1] + r"|person|cop|policewoman|commander|leader|cleric|scholar|"
+                   r"elder|trader|shopkeeper|farmer|doctor|physician|engineer|judge|lawyer|activist|politician|"
+                   r"vaccinator|labou?rer|villager|tribesman|singer|national|colonel|major|captain|lieutenant|"
+                   r"sepoy|jawan|subedar|havildar|naik|volunteer|member|chief|mastermind|planner|facilitator|"
+                   r"informer|informant|shepherd|pilgrim|worshipp?er|councillor|candidate|lawmaker|legislator|"
+                   r"minister|governor|mayor|businessman|contractor|terrorist|insurgent|rebel|reporter|"
+                   r"photographer|cameraman|priest|imam|prayer\s+leader|tribal\s+elder|personnel)")
 # "... and their Pakistani driver", "... and a local guide", "... and civilian": one more single victim.
 _TRAILING_SINGLE = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,2}?and\s+(?:(?:a|an|another|one|his|her|their|the)\s+(?:[\w'’-]+\s+){0,2}?"

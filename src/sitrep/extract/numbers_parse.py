@@ -72,23 +72,26 @@ _NOT_PEOPLE_AFTER = re.compile(
     r"demands?|clauses?|articles?|seats?|st|nd|rd|th|:\d|\.\d|/\d)(?![a-z])",
     re.IGNORECASE,
 )
-# A thing noun that only modifies the people counted: "ten mine clearance workers", "three bus passengers".
+# A thing noun that only modifies the people counted: "ten mine clearance workers", "three bus passengers",
+# "two bomb disposal officers".
 _THING_MODIFIED_PEOPLE = re.compile(
-    r"\s+(?:mine|bus|truck|lorry|car|van|rickshaw|taxi|tanker|school|shop|mosque|tower|vehicle|camp|road|"
+    r"\s+(?:mine|bomb|bus|truck|lorry|car|van|rickshaw|taxi|tanker|school|shop|mosque|tower|vehicle|camp|road|"
     r"construction|house|home)\s+(?:[\w-]+\s+)?(?:workers?|drivers?|passengers?|teachers?|keepers?|guards?|owners?|"
-    r"operators?|staff|employees?|deminers?|conductors?|children|students?|labou?rers?|cleaners?|helpers?)\b",
+    r"operators?|staff|employees?|deminers?|conductors?|children|students?|labou?rers?|cleaners?|helpers?|"
+    r"officers?|officials?|experts?|technicians?|personnel|members?)\b",
     re.IGNORECASE)
+# A month's name or its abbreviation, not any word that starts like one ("separatist", "junior", "declared")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
 # searched right before every number: most of those words have none of the words it needs
 _NOT_PEOPLE_BEFORE = guarded(
     r"(?:\baged?|\bsection|\barticle|\bno\.?|\bnumber|\brs\.?|\bpkr|\$|\busd|\broute|\broad|\bbrigade|\bcorps|"
     r"\bdivision|\bsquadron|\bwing|\bbattalion|\bsector|\bblock|\bstreet|\bphase|\bchapter|\bward|"
     r"\bplatoon|\bflight|\bunit|\bpolice\s+district|\bdistrict|\bgate|\bkm|\bmile|[A-Za-z]-|\d[/:.]|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\bin|\bsince|\buntil)\s*$",
+    rf"\b{_MONTH}\.?|\bin|\bsince|\buntil)\s*$",
     re.IGNORECASE,
 )
-_MONTH_AFTER = re.compile(
-    r"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
-)
+_MONTH_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}\b", re.IGNORECASE)
 _PEOPLE_NOUN = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:people|persons?|civilians?|soldiers?|officers?|officials?|policem[ae]n|police|"
     r"personnel|militants?|assailants?|attackers?|terrorists?|insurgents?|gunm[ae]n|bombers?|fighters?|"

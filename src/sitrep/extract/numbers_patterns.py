@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.extract.numbers_lists import SINGLE_PERSON
+from sitrep.extract.numbers_lists import HEADLINE_PERSON, SINGLE_PERSON
 from sitrep.extract.stems import guarded
 
 _ATTACKER_NOUN = re.compile(
@@ -31,31 +31,44 @@ _NAMED_OBJECT = re.compile(r"\s+" + _PEOPLE_PLURAL
                            r"when)\b))")
 
 _KILL = (r"to\s+death|killed|killing|kills|kill|dead|died|die|martyred|martyring|slain|perished|shot\s+dead|"
-         r"gunned\s+down|"
+         r"gunned\s+down|guns?\s+down|gunning\s+down|"
          r"embraced\s+(?:shahadat|martyrdom)|sent\s+to\s+hell|neutrali[sz]ed|laid\s+down\s+(?:their|his|her)\s+(?:lives|life)|"
-         r"lost\s+(?:their|his|her)\s+(?:lives?|life)|succumbed|deaths?(?!\s+squads?)|fatalities|"
+         r"lost\s+(?:their|his|her)\s+(?:lives?|life)|succumbed|"
+         # "the army said it lost three soldiers": a side that lost men lost them dead
+         r"lost(?=\s+(?:at\s+least\s+|more\s+than\s+|about\s+|around\s+|nearly\s+|some\s+)?"
+         r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
+         r"a\s+dozen|dozens\s+of|scores\s+of|hundreds\s+of)\s+"
+         r"(?:of\s+(?:its|their|his|our)\s+)?(?:[\w-]+\s+)?(?:soldiers|troops|men|fighters|personnel|members|"
+         r"policemen|officers|comrades|commandos|guards|jawans)\b)|deaths?(?!\s+squads?)|fatalities|"
          r"fatally\s+(?:shot|wounded|injured)|"
          r"beheaded|executed|lifeless|lynched|claimed\s+the\s+lives\s+of|bodies|body|death\s+toll")
 _WOUND = (r"(?:suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds|burns)|"
           r"(?:treated|hospitali[sz]ed)\s+for\s+(?:\w+\s+)?(?:injuries|wounds|burns)|"
           r"(?:taken|rushed|shifted|admitted|brought|moved|evacuated)\s+to\s+(?:a\s+|the\s+)?(?:[\w-]+\s+)?hospitals?"
           r"(?:\s+[\w-]+){0,4}?\s+(?:with|for)\s+(?:\w+\s+)?(?:injuries|wounds|burns|treatment)|"
-          r"wounded|wounding|injured|injuring|"
+          r"wounded|wounding|injured|injuring|injures|injure|"
           r"hurt|injuries|wounds")
 _MISS = r"abducted|abducting|kidnapped|kidnapping|missing|taken\s+hostage|held\s+hostage|captured"
 _TRIGGER = re.compile(rf"\b(?:(?P<k>{_KILL})|(?P<w>{_WOUND})|(?P<m>{_MISS}))\b", re.IGNORECASE)
-_FORWARD_VERBS = re.compile(r"^(?:kill(?:ed|ing|s)?|martyring|wound(?:ed|ing)|injur(?:ed|ing)|abduct(?:ed|ing)|"
-                            r"kidnap(?:ped|ping)|claimed\s+the\s+lives\s+of|bodies|body|death\s+toll|executed|"
-                            r"beheaded|gunned\s+down|shot\s+dead|captured|lynched)", re.IGNORECASE)
+# Headlines speak in the present: "blast kills two, injures five", "gunmen gun down a policeman".
+_FORWARD_VERBS = re.compile(r"^(?:kill(?:ed|ing|s)?|lost$|martyring|wound(?:ed|ing|s)|injur(?:ed|ing|es|e)|"
+                            r"abduct(?:ed|ing)|kidnap(?:ped|ping)|claimed\s+the\s+lives\s+of|bodies|body|death\s+toll|executed|"
+                            r"beheaded|gunned\s+down|guns?\s+down|gunning\s+down|shot\s+dead|captured|lynched)",
+                            re.IGNORECASE)
 _TOLL = re.compile(r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?"
-                   r"(?:rose|climbed|jumped|reached|stood|increased|is|was|has\s+risen|to)\b", re.IGNORECASE)
+                   r"(?:rose|rises|climbed|climbs|jumped|jumps|reached|reaches|stood|stands|increased|increases|is|was|"
+                   r"has\s+risen|to)\b", re.IGNORECASE)
 _SINGULAR_PASSIVE = re.compile(r"\b(?:was|has\s+been|had\s+been|is|got|gets)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Headlines drop the auxiliary: "Pakistani soldier killed by Indian fire", "Woman said killed in shelling".
 _HEADLINE_SUBJECT = re.compile(
-    r"\b(?:soldier|policeman|police\s+officer|officer|man|woman|child|boy|girl|civilian|journalist|leader|"
-    r"commander|militant|cleric|student|worker|teacher|trader|elder|guard|villager|passenger|driver|politician|"
-    r"official|person|tribesman|labourer|laborer|shopkeeper|farmer|doctor|engineer|judge|lawyer|activist)\s+"
+    rf"\b{HEADLINE_PERSON}\s+(?:(?:guarding|escorting|protecting|assigned\s+to|on)\s+(?:[\w-]+\s+){{0,3}}?)?"
     r"(?:(?:reportedly|said|reported)\s+)?$", re.IGNORECASE)
+# ... and an object without an article: "Gunmen kill constable escorting polio team", "kills Pakistani boy"
+_HEADLINE_OBJECT = re.compile(
+    r"\s+(?:(?!(?:in|at|on|near|and|after|as|with|by|for|from|to|of|the|a|an|one|two|three|four|five|six|seven|"
+    rf"eight|nine|ten)\s)[\w'’-]+\s+){{0,3}}?{HEADLINE_PERSON}\b(?![\w'’-])"
+    r"(?=\s*(?:[,.;:(]|$|\s(?:in|at|on|near|and|while|who|after|as|from|during|outside|inside|guarding|escorting|"
+    r"protecting|assigned)\b))", re.IGNORECASE)
 # A second single victim joined by "and" ("a policeman and his son"); the last word is not a plural.
 _SECOND_SINGLE = re.compile(r"[^,;.\d]{0,50}?\s+and\s+(?:(?:a|an|another|one|his|her|their)\s+"
                             rf"(?:[\w'’-]+\s+){{0,2}}?[\w'’-]*[^s\W]|{SINGLE_PERSON})"

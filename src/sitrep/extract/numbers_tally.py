@@ -18,7 +18,8 @@ from sitrep.extract.stems import guarded
 _TOLL_UPDATE = guarded(
     r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+)?(?:dead|deaths|fatalities|killed|victims)|"
     r"(?:casualty\s+)?figure)\b(?P<gap>[^.;:]{0,90}?)\b(?:(?:has|had|have)\s+)?"
-    r"(?P<verb>rose|risen|rising|climbed|jumped|reached|increased|stood|stands|revised(?:\s+\w+)?\s+to|"
+    r"(?P<verb>rose|rises|risen|rising|climbed|climbs|jumped|jumps|reached|reaches|increased|increases|stood|stands|"
+    r"revised(?:\s+\w+)?\s+to|"
     r"raised\s+to|lowered\s+to|(?:is|was|now)(?:\s+now)?|put\s+at|to|at)\s+(?:at\s+)?(?:least\s+)?"
     rf"(?P<n>{_DIGITS}|{_WORDNUM})\b(?!\s*(?:%|percent|per\s+cent))",
     re.IGNORECASE)
@@ -159,7 +160,8 @@ _FIGURE_STEMS = ("kill", "dead", "die", "death", "wound", "injur", "hurt", "harm
                  "succumb", "figure", "number", "coded", "loss", "disappear", "safe", "unscathed", "gunned",
                  "drown", "burn", "lost", "among", "including", "taken", "seized", "held", "freed", "released",
                  "hell", "shahad", "embraced", "captur", "neutrali", "eliminat", "hospital", "corpse", "remains",
-                 "suffer", "evacuat", "brought", "received", "treated", "sustain")
+                 "suffer", "evacuat", "brought", "received", "treated", "sustain", "gun down", "guns down",
+                 "gunning down")
 
 
 @lru_cache(maxsize=4096)

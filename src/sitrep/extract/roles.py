@@ -319,7 +319,7 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
     for m in found:
         members_of = _MEMBERS_OF.search(sentence, max(0, m.start - 60), m.start) if m.kind in _ATTACKER_KINDS \
             else None
-        if _AGENT_BEFORE.search(sentence, max(0, m.start - 40), m.start):
+        if _AGENT_BEFORE.search(sentence, max(0, m.start - 40), m.start) or getattr(m, "fired", False):
             agents.insert(named_by, m)
             named_by += 1
         elif m.start > trigger and m.kind in _ATTACKER_KINDS and _ACTS_AFTER.search(sentence, max(0, m.start - 12),

@@ -46,8 +46,10 @@ _BOMBER_INCLUDED = re.compile(
     r"\bunknown\s+number\s+of\s+(?:assailant|attacker|militant|perpetrator)s?\s+casualties\b|"
     r"\ball\s+(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+\s+)?\s*(?:attackers|assailants|militants|"
     r"terrorists)\s+(?:were\s+)?(?:killed|dead|died)", re.IGNORECASE)
-_BOMBER_COUNT = re.compile(r"\b(?P<n>two|three|four|five|\d)\s+(?:suicide\s+)?(?:bombers|attackers)\s+"
-                           r"(?:\w+\s+){0,2}?(?:detonated|blew|exploded)", re.IGNORECASE)
+# "two attackers detonated", "three suicide bombers stormed": how many bombers died with their bombs
+_BOMBER_COUNT = re.compile(r"\b(?P<n>two|three|four|five|\d)\s+(?:(?:suicide\s+)?(?:bombers|attackers)\s+"
+                           r"(?:\w+\s+){0,2}?(?:detonated|blew|exploded)|(?:suicide\s+)?bombers\s+(?:\w+\s+)?"
+                           r"(?:attacked|struck|stormed|targeted|hit|rammed|entered))", re.IGNORECASE)
 
 
 def _bombers(text: str) -> int:
@@ -298,16 +300,19 @@ class RuleExtractor:
             extra = figures.attackers_killed or 0
             f_low = figures.killed_low + extra if figures.killed_low is not None else None
             f_high = figures.killed_high + extra if figures.killed_high is not None else None
-        best, low, high, disputed = cl.reconcile(
-            [cl.CasualtyClaim(c.claimant, sentence_figures(c.text), c.text, 0, 0) for c in claims if c.claimant])
+        told = [cl.CasualtyClaim(c.claimant, sentence_figures(c.text), c.text, 0, 0) for c in claims if c.claimant]
+        best, low, high, disputed = cl.reconcile(told)
+        attackers_counted = figures.attackers_killed or 0
         if disputed and not figures.coded:
             fatalities, f_low, f_high = best, low, high
-        if cls.sub_event_type == "Suicide bomb" and fatalities is not None and not figures.attackers_killed \
-                and not figures.coded:
-            # the bombers count among the dead (docs/coding.md); a toll that already includes them stays
+            # the sources' figures stand for the toll: a bomber told dead outside them is not yet in it
+            attackers_counted = max((t.figures.attackers_killed or 0 for t in told), default=0)
+        if cls.sub_event_type == "Suicide bomb" and fatalities is not None and not figures.coded:
+            # the bombers count among the dead (docs/coding.md); a toll that already includes them stays, and
+            # attackers counted dead already ("the other was shot dead") are not counted twice
             told_all = " ".join(s.text for s in members)
-            if not _BOMBER_INCLUDED.search(told_all):
-                extra = _bombers(told_all)
+            extra = 0 if _BOMBER_INCLUDED.search(told_all) else max(0, _bombers(told_all) - attackers_counted)
+            if extra:
                 fatalities += extra
                 f_low = f_low + extra if f_low is not None else None
                 f_high = f_high + extra if f_high is not None else None

@@ -37,6 +37,7 @@ class ActorEntry:
     acronyms: tuple[str, ...]
     era_until: date | None = None
     era_after: str | None = None
+    fired: tuple[str, ...] = ()  # aliases that name the forces by what they fire ("Pakistani shelling")
 
     @property
     def generic(self) -> bool:
@@ -63,6 +64,12 @@ class ActorMatch:
     @property
     def kind(self) -> str:
         return self.entry.kind
+
+    @property
+    def fired(self) -> bool:
+        """Whether the name is the fire itself ("Indian firing", "Pakistani airstrikes"): whoever fired it
+        acted, wherever the sentence names it."""
+        return _fold(self.text) in self.entry.fired
 
 
 def _fold(text: str) -> str:
@@ -99,13 +106,17 @@ class ActorDictionary:
     @classmethod
     def from_toml(cls, raw: bytes) -> ActorDictionary:
         data = tomllib.loads(raw.decode("utf-8"))
+        fire_nouns = tuple(data.get("fire_nouns", ()))
         entries = []
         for item in data.get("actor", []):
             era = item.get("era") or {}
+            # "Pakistani shelling", "Indian firing": forces named by what they fire
+            fired = tuple(f"{adj} {noun}" for adj in item.get("fire_of", ()) for noun in fire_nouns)
             entries.append(ActorEntry(
                 name=item["name"], kind=item["kind"], country=item.get("country", ""),
                 short=item.get("short", item["name"]),
-                aliases=tuple(item.get("aliases", ())), acronyms=tuple(item.get("acronyms", ())),
+                aliases=tuple(item.get("aliases", ())) + fired, acronyms=tuple(item.get("acronyms", ())),
+                fired=tuple(_fold(f) for f in fired),
                 era_until=date.fromisoformat(era["until"]) if "until" in era else None,
                 era_after=era.get("after"),
             ))
