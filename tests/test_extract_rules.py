@@ -378,3 +378,32 @@ def test_bombers_counted_dead_already_are_not_added_twice():
     m = only("Two suicide bombers attacked a shrine in Sehwan on Monday, killing nine pilgrims: one bomber blew "
              "himself up and the other was shot dead by guards.")
     assert m.fatalities == 11
+
+
+def test_a_headline_victim_named_by_role_alone_is_one_death():
+    m = only("Bomb kills shopkeeper, injures nine in Pishin")
+    assert m.sub_event_type == "Remote explosive/landmine/IED"
+    assert (m.fatalities, m.wounded) == (1, 9)
+
+
+def test_a_headline_source_after_a_colon_or_dash_is_not_a_side():
+    m = only("Gunmen kill schoolteacher in Kech: police")
+    assert m.actor2 == "Civilians (Pakistan)" and m.fatalities == 1
+    m = only("Blast kills two traders in Chaman market - army says")
+    assert m.actor2 == "Civilians (Pakistan)" and m.fatalities == 2
+
+
+def test_the_head_of_a_body_told_in_a_headline_is_one_victim():
+    assert only("Chief of local peace committee killed in Bajaur").fatalities == 1
+    assert only("Gunmen kill member of local peace committee in Bajaur").fatalities == 1
+    assert only("Customs officer dies in grenade attack in Torkham").fatalities == 1
+
+
+def test_enemies_of_a_group_are_not_the_group():
+    m = only("Gunmen shot dead an anti-Taliban elder in Kurram on Monday.")
+    assert m.actor1 != "Afghan Taliban" and m.actor2 != "Afghan Taliban"
+
+
+def test_older_spelling_of_the_taliban():
+    m = only("Pakistani Taleban fighters killed four policemen in Tank on Monday.")
+    assert m.actor1 == "TTP: Tehreek-e-Taliban Pakistan" and m.fatalities == 4

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from sitrep.extract.numbers_lists import HEADLINE_PERSON
 from sitrep.extract.stems import Guarded, guarded
 from sitrep.knowledge.taxonomy import (
     BATTLES,
@@ -81,7 +82,8 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bexplosive\s+device|\bexplosives?[- ]laden|\bvehicle[- ]borne|\bcar\s+bomb|"
         r"\bbomb\s+(?:blast|explosion|attack)|\b(?:attack(?:ed|s)?|targeted|struck|hit)\s+(?:[^\s.;]+\s+){0,10}?"
         r"(?:with|using)\s+(?:an?\s+)?(?:[\w-]+\s+)?bombs?\b|"
-        r"\bbomb\s+(?:exploded|went\s+off|detonated)|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bdetonated\b|"
+        r"\bbomb\s+(?:exploded|went\s+off|detonated)|\bbombs?\s+(?:kill(?:s|ed)?|wound(?:s|ed)?|injur(?:es|ed)|"
+        r"hits?|explodes)\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bdetonated\b|"
         r"\bwent\s+off\b(?!\s+(?:the\s+)?(?:road|track|rails|highway|cliff|bridge|course))|"
         r"\bblew(?<!\bit\sblew)(?<!\ball\sblew)(?<!\bthings\sblew)(?<!\btensions\sblew)(?<!\beverything\sblew)\s+up\b|\bblown\s+up\b|\bbombings?\b|\bbombed\b|\bexplosives\b")),
     (VIOLENCE_AGAINST_CIVILIANS, "Sexual violence", _rx(r"\braped\b|\brape\b|\bsexual(?:ly)?\s+(?:assault|abuse)\w*")),
@@ -121,11 +123,13 @@ VIOLENT_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\btargeted\s+killing|\bkilled\b|\bkilling\b|\bguns?\s+down\b|"
         # "martyred in Indian firing", "firing ... leaves one dead": deaths told through the fire that caused them
         r"\b(?:firing|gunfire)\b(?=[^.;]{0,60}\b(?:kill\w*|dead|died|deaths?|martyr\w*|injur\w*|wound\w*)\b)|"
-        r"\b(?:killed|martyred|died|dead|deaths?|injured|wounded|hurt)\s+(?:\w+\s+){0,2}?in\s+(?:\w+\s+){0,3}?"
-        r"(?:firing|gunfire)\b|"
+        r"\b(?:killed|martyred|died|dies|dead|deaths?|injured|wounded|hurt)\s+(?:\w+\s+){0,2}?in\s+"
+        r"(?:(?:\w+\s+){0,3}?(?:firing|gunfire)|(?:[\w-]+\s+)?(?:(?-i:[A-Z])[\w-]+|border|cross-border|enemy|sniper|"
+        r"mortar|artillery|gun|rocket|hostile)\s+fire)\b|"
         r"\bkills?\s+(?=\d|at\s+least|more\s+than|up\s+to|an?\s|the\s|one\b|two\b|three\b|four\b|five\b|six\b|"
         r"seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|several\b|dozens\b|scores\b|many\b|(?:[\w-]+\s+){0,2}"
-        r"(?:people|civilians|soldiers|troops|militants|policemen|police|guards|villagers|children|women|men)\b)|\bstabb\w*|\bbeheaded|\btortur\w*|\bexecuted|\blynch\w*|"
+        rf"(?:people|civilians|soldiers|troops|militants|policemen|police|guards|villagers|children|women|men|"
+        rf"{HEADLINE_PERSON})\b)|\bstabb\w*|\bbeheaded|\btortur\w*|\bexecuted|\blynch\w*|"
         r"\bbeat(?:en)?\s+to\s+death|\braided\b|\battack(?:ed|s)?\b|"
         # "two attackers struck a mosque": armed men as the subject make "struck" an attack
         r"\b(?:gunmen|attackers|assailants|militants|insurgents|terrorists|fighters)\s+(?:[\w-]+\s+)?"

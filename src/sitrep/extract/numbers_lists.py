@@ -42,7 +42,8 @@ HEADLINE_PERSON = (r"(?:" + SINGLE_PERSON[3:-1] + r"|person|cop|policewoman|comm
                    r"sepoy|jawan|subedar|havildar|naik|volunteer|member|chief|mastermind|planner|facilitator|"
                    r"informer|informant|shepherd|pilgrim|worshipp?er|councillor|candidate|lawmaker|legislator|"
                    r"minister|governor|mayor|businessman|contractor|terrorist|insurgent|rebel|reporter|"
-                   r"photographer|cameraman|priest|imam|prayer\s+leader|tribal\s+elder|personnel)")
+                   r"photographer|cameraman|priest|imam|prayer\s+leader|tribal\s+elder|personnel|schoolteacher|"
+                   r"headmaster|principal|lecturer|professor|nurse|paramedic)")
 # "... and their Pakistani driver", "... and a local guide", "... and civilian": one more single victim.
 _TRAILING_SINGLE = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,2}?and\s+(?:(?:a|an|another|one|his|her|their|the)\s+(?:[\w'’-]+\s+){0,2}?"

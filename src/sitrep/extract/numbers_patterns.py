@@ -30,7 +30,7 @@ _NAMED_OBJECT = re.compile(r"\s+" + _PEOPLE_PLURAL
                            r"(?=\s*(?:[,.;(]|$|\s(?:of|in|at|on|near|and|while|who|inside|outside|after|as|from|before|during|"
                            r"when)\b))")
 
-_KILL = (r"to\s+death|killed|killing|kills|kill|dead|died|die|martyred|martyring|slain|perished|shot\s+dead|"
+_KILL = (r"to\s+death|killed|killing|kills|kill|dead|died|dies|die|martyred|martyring|slain|perished|shot\s+dead|"
          r"gunned\s+down|guns?\s+down|gunning\s+down|"
          r"embraced\s+(?:shahadat|martyrdom)|sent\s+to\s+hell|neutrali[sz]ed|laid\s+down\s+(?:their|his|her)\s+(?:lives|life)|"
          r"lost\s+(?:their|his|her)\s+(?:lives?|life)|succumbed|"
@@ -61,13 +61,13 @@ _TOLL = re.compile(r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalitie
 _SINGULAR_PASSIVE = re.compile(r"\b(?:was|has\s+been|had\s+been|is|got|gets)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Headlines drop the auxiliary: "Pakistani soldier killed by Indian fire", "Woman said killed in shelling".
 _HEADLINE_SUBJECT = re.compile(
-    rf"\b{HEADLINE_PERSON}\s+(?:(?:guarding|escorting|protecting|assigned\s+to|on)\s+(?:[\w-]+\s+){{0,3}}?)?"
+    rf"\b{HEADLINE_PERSON}\s+(?:(?:guarding|escorting|protecting|assigned\s+to|on|of)\s+(?:[\w-]+\s+){{0,3}}?)?"
     r"(?:(?:reportedly|said|reported)\s+)?$", re.IGNORECASE)
 # ... and an object without an article: "Gunmen kill constable escorting polio team", "kills Pakistani boy"
 _HEADLINE_OBJECT = re.compile(
     r"\s+(?:(?!(?:in|at|on|near|and|after|as|with|by|for|from|to|of|the|a|an|one|two|three|four|five|six|seven|"
     rf"eight|nine|ten)\s)[\w'’-]+\s+){{0,3}}?{HEADLINE_PERSON}\b(?![\w'’-])"
-    r"(?=\s*(?:[,.;:(]|$|\s(?:in|at|on|near|and|while|who|after|as|from|during|outside|inside|guarding|escorting|"
+    r"(?=\s*(?:[,.;:(]|$|\s(?:in|at|on|of|near|and|while|who|after|as|from|during|outside|inside|guarding|escorting|"
     r"protecting|assigned)\b))", re.IGNORECASE)
 # A second single victim joined by "and" ("a policeman and his son"); the last word is not a plural.
 _SECOND_SINGLE = re.compile(r"[^,;.\d]{0,50}?\s+and\s+(?:(?:a|an|another|one|his|her|their)\s+"

@@ -22,6 +22,9 @@ _SPEAKER_AFTER = re.compile(r"\W{0,3}(?:(?:['’]s\s+)?(?:(?:chief|main|deputy|o
 # A speaker that tells its own act: "the agency said on Monday that it had arrested six men"
 _SELF_REPORT = re.compile(r"\W{0,3}(?:said|says|announced|confirmed|stated)\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+)?"
                           r"(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+# A headline's source after a colon or dash at its end: "Bomb kills girl in Quetta: police", "- army"
+_SOURCE_TAIL = re.compile(r"(?::|\s[-–—])\s*(?:the\s+|a\s+|[\w-]+\s+)?$")
+_TAIL_END = re.compile(r"(?:\s+(?:says?|said|sources?|officials?|spokesm[ae]n|reports?|statement))?\W*$", re.IGNORECASE)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|citing|quoting)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|unknown\s+|unidentified\s+|suspected\s+|armed\s+)*"
                            r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -242,13 +245,13 @@ class Assignment:
     kind2: str | None
 
 
-_PAKISTANI_TALIBAN = re.compile(r"\bTTP\b|pakistani\s+taliban|tehr\w+-[ei]-taliban", re.IGNORECASE)
+_PAKISTANI_TALIBAN = re.compile(r"\bTTP\b|pakistani?\s+tal[ei]ban|tehr\w+-[ei]-tal[ei]ban", re.IGNORECASE)
 # A report that names the Pakistani Taliban as such and also speaks of the Taliban as Afghanistan's rulers
 # keeps the bare name "the Taliban" for the rulers, as news writing does since 2021.
 _AFGHAN_RULERS = re.compile(
-    r"\bTaliban(?:['’]s)?\s+(?:government|regime|authorities|administration|rulers|leadership|takeover|"
-    r"return\s+to\s+power)\b|\bTaliban-(?:run|led|ruled|controlled)\b|"
-    r"\bTaliban\s+(?:took|seized|came\s+to|returned\s+to)\s+power\b|\bTaliban\s+in\s+(?:Afghanistan|Kabul)\b")
+    r"\bTal[ei]ban(?:['’]s)?\s+(?:government|regime|authorities|administration|rulers|leadership|takeover|"
+    r"return\s+to\s+power)\b|\bTal[ei]ban-(?:run|led|ruled|controlled)\b|"
+    r"\bTal[ei]ban\s+(?:took|seized|came\s+to|returned\s+to)\s+power\b|\bTal[ei]ban\s+in\s+(?:Afghanistan|Kabul)\b")
 
 
 @lru_cache(maxsize=64)
@@ -305,7 +308,9 @@ def assign_actors(sentence: str, cls: Classification, actors: object, *, country
     trigger = cls.start if cls.start >= 0 else len(sentence)
     found = [m for m in actors.find(sentence)  # type: ignore[attr-defined]
              if (not _SPEAKER_AFTER.match(sentence, m.end) or _SELF_REPORT.match(sentence, m.end, trigger))
-             and not _SPEAKER_BEFORE.search(sentence, 0, m.start)]
+             and not _SPEAKER_BEFORE.search(sentence, 0, m.start)
+             and not (m.start > trigger and _SOURCE_TAIL.search(sentence, 0, m.start)
+                      and _TAIL_END.match(sentence, m.end))]
     if country is None:
         country = next((m.entry.country for m in found if m.entry.country and m.entry.country != "*"), None)
     found = _off_duty(sentence, found, actors)

@@ -143,6 +143,8 @@ class ActorDictionary:
                     continue
                 if end + 1 < n and _is_word_char(text[end + 1]):
                     continue
+                if start >= 5 and text[start - 5:start].lower() == "anti-":
+                    continue  # "anti-Taliban militia": the group's enemies
                 hits.append((start, end + 1, idx))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         out: list[ActorMatch] = []
