@@ -439,3 +439,13 @@ def test_headlines_name_one_victim_without_an_article(text, killed, wounded):
 ])
 def test_a_bare_plural_victim_gives_no_count(text):
     assert sentence_figures(text).killed is None
+
+
+@pytest.mark.parametrize(("text", "victims", "attackers"), [
+    ("Four insurgents, policeman killed in Kurram gunfight", 1, 4),
+    ("Police inspector, three gunmen killed in Mardan shootout", 1, 3),
+    ("Two soldiers, shepherd killed in Zhob mine blast", 3, None),
+])
+def test_headline_lists_without_and_count_every_item(text, victims, attackers):
+    f = sentence_figures(text)
+    assert (f.killed, f.attackers_killed) == (victims, attackers)

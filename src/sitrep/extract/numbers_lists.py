@@ -43,13 +43,21 @@ HEADLINE_PERSON = (r"(?:" + SINGLE_PERSON[3:-1] + r"|person|cop|policewoman|comm
                    r"informer|informant|shepherd|pilgrim|worshipp?er|councillor|candidate|lawmaker|legislator|"
                    r"minister|governor|mayor|businessman|contractor|terrorist|insurgent|rebel|reporter|"
                    r"photographer|cameraman|priest|imam|prayer\s+leader|tribal\s+elder|personnel|schoolteacher|"
-                   r"headmaster|principal|lecturer|professor|nurse|paramedic)")
+                   r"headmaster|principal|lecturer|professor|nurse|paramedic|inspector|sub-inspector|superintendent|"
+                   r"sergeant|corporal|commandant|brigadier)")
 # "... and their Pakistani driver", "... and a local guide", "... and civilian": one more single victim.
 _TRAILING_SINGLE = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,2}?and\s+(?:(?:a|an|another|one|his|her|their|the)\s+(?:[\w'’-]+\s+){0,2}?"
     rf"[\w'’-]*[^s\W]|{SINGLE_PERSON})"
     r"(?=\s*(?:[,.;]|$|\s(?:in|at|on|near|while|who|inside|outside|after|as|from|and|when|were|was)\b))",
     re.IGNORECASE)
+
+# Headlines list without "and": "Six militants, soldier killed", "Army officer, five rebels killed".
+_TRAILING_BARE = re.compile(
+    rf"\s+(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+,\s+(?:[\w'’-]+\s+)?{HEADLINE_PERSON}"
+    r"(?=\s+(?:killed|dead|died|martyred|injured|wounded|hurt|shot\s+dead)\b)", re.IGNORECASE)
+_LEADING_BARE = re.compile(rf"\s*(?:(?!(?:in|at|on|of|the|a|an)\s)[\w'’-]+\s+){{0,3}}?{HEADLINE_PERSON},\s+",
+                           re.IGNORECASE)
 
 
 def generic_head(text: str, end: int) -> bool:
@@ -70,10 +78,10 @@ def aside_start(text: str, lo: int, hi: int) -> int | None:
 
 def trailing_single(text: str, end: int, hi: int) -> tuple[int, bool] | None:
     """One more single victim joined by "and" right after a counted object; (its end, is an attacker)."""
-    m = _TRAILING_SINGLE.match(text, end)
+    m = _TRAILING_SINGLE.match(text, end) or _TRAILING_BARE.match(text, end)
     if m is None or m.end() > hi or re.search(r"\d", m.group()):
         return None
-    last = m.group().rsplit(" and ", 1)[-1]
+    last = re.split(r"\sand\s|,", m.group())[-1]
     return m.end(), bool(_ATTACKER.search(last))
 
 
@@ -102,7 +110,10 @@ def leading_singles(text: str) -> tuple[int, int] | None:
     """
     m = re.search(r",?\s+and\s+(?:(?:his|her|their|the)\s+)?$", text, re.IGNORECASE)
     if m is None:
-        return None
+        bare = _LEADING_BARE.fullmatch(text)  # a headline: "Army officer, six rebels killed"
+        if bare is None:
+            return None
+        return (0, 1) if _ATTACKER.search(bare.group()) else (1, 0)
     items = re.split(r"\s*,\s*(?:and\s+)?", text[:m.start()])
     start = len(items)
     while start > 0 and _item_count(items[start - 1], True, True) is not None:
