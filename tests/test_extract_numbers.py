@@ -449,3 +449,11 @@ def test_a_bare_plural_victim_gives_no_count(text):
 def test_headline_lists_without_and_count_every_item(text, victims, attackers):
     f = sentence_figures(text)
     assert (f.killed, f.attackers_killed) == (victims, attackers)
+
+
+def test_the_speaker_of_a_second_verb_is_the_first_verbs_subject():
+    from sitrep.extract.claims import claimant_of
+    text = ("A spokesman for the provincial police, Abdul Wali, confirmed the raid but said only one guard was "
+            "hurt.")
+    assert claimant_of(text) == "spokesman for the provincial police, Abdul Wali"
+    assert claimant_of("Officials, however, said nine people had died.") == "Officials"

@@ -407,3 +407,44 @@ def test_enemies_of_a_group_are_not_the_group():
 def test_older_spelling_of_the_taliban():
     m = only("Pakistani Taleban fighters killed four policemen in Tank on Monday.")
     assert m.actor1 == "TTP: Tehreek-e-Taliban Pakistan" and m.fatalities == 4
+
+
+def test_a_search_operation_alone_is_no_battle():
+    assert extract("Security forces launched a search operation in the area on Sunday.") == []
+    m = only("Security forces conducted an operation in Tirah on Sunday, killing three militants in an exchange "
+             "of fire.")
+    assert m.event_type == "Battles"
+
+
+def test_a_state_that_goes_on_is_no_new_closure():
+    assert extract("The Chaman crossing remains closed for a fourth day.") == []
+    assert extract("Trade through the crossings, shut since the clashes on Monday, is still suspended.") == []
+    assert only("Pakistan closed the Ghulam Khan crossing on Sunday.").sub_event_type == "Other"
+
+
+def test_capitals_that_agree_in_a_headline_are_governments_and_the_body_names_the_parties():
+    text = ("Islamabad, Kabul agree to extend truce after Doha talks\n\n"
+            "DOHA - Pakistan and Afghanistan agreed on Wednesday to extend their truce, the Qatari foreign "
+            "ministry said.")
+    m = only(text)
+    assert m.sub_event_type == "Agreement"
+    assert {m.actor1, m.actor2} == {"Government of Pakistan", "Government of Afghanistan"}
+
+
+def test_a_sit_in_with_the_victims_is_a_protest_of_its_own():
+    text = ("A mortar round hit a house in Bajaur on Monday, killing two children, officials said. Relatives later "
+            "staged a sit-in with the bodies outside the district office, demanding compensation.")
+    kinds = sorted(m.event_type for m in extract(text))
+    assert kinds == ["Explosions/Remote violence", "Protests"]
+
+
+def test_two_states_forces_named_in_a_headline_fought_each_other():
+    m = extract("Pakistan, Afghanistan forces clash on border\n\nPakistani and Afghan Taliban forces exchanged "
+                "fire at the Kurram border on Monday night, officials said.", pub=datetime(2025, 10, 14))[0]
+    assert {m.actor1, m.actor2} == {"Military Forces of Pakistan", "Military Forces of Afghanistan"}
+
+
+def test_a_diplomatic_protest_is_not_a_crowd():
+    assert extract("The foreign office summoned the Afghan envoy on Monday to lodge a strong protest.") == []
+    assert only("Hundreds of traders protested in Chaman on Monday against the closure of the crossing."
+                ).event_type == "Protests"

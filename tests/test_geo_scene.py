@@ -72,3 +72,13 @@ def test_a_town_the_gazetteer_knows_after_the_place_is_itself_the_scene():
 def test_towns_that_name_a_road_are_not_the_scene(text, name):
     m = Geocoder.default().locate(text)
     assert m is not None and m.place.name == name
+
+
+def test_a_town_in_a_district_is_one_scene_with_it_whichever_comes_first():
+    from sitrep.domain import Place
+    from sitrep.extract.cues import same_scene
+    district = Place(name="Kech", country="Pakistan", admin1="Balochistan", admin2="Kech", latitude=26.2,
+                     longitude=63.0, geo_precision=2, kind="district")
+    area = Place(name="Tump", country="Pakistan", admin1="Balochistan", admin2="Kech", latitude=26.12,
+                 longitude=62.37, geo_precision=2, kind="town")
+    assert same_scene(district, area) and same_scene(area, district)

@@ -80,6 +80,11 @@ class GroupStatement:
     end: int
 
 
+# "Officials, however, said": a word set off by commas that is not part of the speaker
+_ASIDE_WORD = re.compile(r",\s*(?:however|meanwhile|though|also|in\s+turn|for\s+(?:their|its|his|her)\s+part)\s*$",
+                         re.IGNORECASE)
+
+
 def claimant_of(sentence: str) -> str | None:
     """The source a sentence attributes its statement to ("police", "the ISPR", "Zabihullah Mujahid")."""
     m = _ACCORDING.search(sentence)
@@ -96,6 +101,11 @@ def claimant_of(sentence: str) -> str | None:
         cut = max(before.rfind(","), before.rfind(";"), before.rfind("—"), before.rfind("\""), before.rfind("”"))
         span = before[cut + 1:] if cut >= 0 else before
         words = span.split()
+        if not words and cut > 0 and before[:cut].count(",") <= 1 and len(before[:cut].split()) <= 12:
+            # "A spokesman for the police, Khalid Zadran, confirmed ...": the subject is the name and its title
+            return _clean(_ASIDE_WORD.sub("", before[:cut]))
+        if words and words[-1].lower() in {"but", "and"}:
+            continue  # "... confirmed the attack but said": the same speaker, told before
         if 0 < len(words) <= 7 and not re.search(r"\b(?:were|was|killed|injured|wounded)\b", span, re.IGNORECASE):
             return _clean(span)
         after = _SAID_AFTER.match(sentence, sm.end())

@@ -164,7 +164,9 @@ STRATEGIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Arrests", _rx(r"\barrest(?:ed|s)?\b|\bdetained\b|\bapprehended\b|\btaken\s+into\s+custody|\bnabbed\b|"
                     r"\bheld\s+(?:\w+\s+){0,2}suspects")),
     ("Other", _rx(r"\b(?:border|crossing|border\s+crossing|gate|torkham|chaman|ghulam\s+khan|angoor\s+adda|kharlachi)\b"
-                  r"[^.]{0,60}\b(?:closed|shut|sealed|reopened|re-opened|suspended|resumed)\b|"
+                  # "remains closed", "shut since the fighting": a state that goes on, not an act
+                  r"[^.]{0,60}\b(?<!remains\s)(?<!remain\s)(?<!remained\s)(?<!still\s)(?<!stay\s)(?<!stays\s)"
+                  r"(?:closed|shut|sealed|reopened|re-opened|suspended|resumed)\b(?!\s+since\b)|"
                   r"\b(?:closed|shut|sealed|reopened|re-opened|closure\s+of|reopening\s+of)\b[^.]{0,40}\b(?:border|"
                   r"crossing|gate|torkham|chaman|trade\s+route|transit\s+route)\b")),
     ("Headquarters or base established", _rx(r"\b(?:established|set\s+up|opened|built)\s+(?:a\s+|an\s+|its\s+|"
@@ -302,12 +304,20 @@ CROWD_VIOLENCE = _guarded(r"\b(?:supporters|activists|workers|protesters|demonst
                           r"ransacked|attacked|pelted|vandali[sz]ed|burn(?:ed|t))\b")
 
 
+# A government's formal complaint: "lodged a strong protest", "protested to the envoy", "a protest note"
+_DIPLOMATIC_PROTEST = _rx(r"\b(?:lodg\w*|register\w*|fil(?:e|ed|ing)|convey\w*|made|make|issu\w*|deliver\w*)\s+"
+                          r"(?:a\s+|an\s+|its\s+|their\s+)?(?:strong\s+|formal\s+|diplomatic\s+|official\s+)*protests?\b|"
+                          r"\bprotest(?:ed|s)?\s+(?:note|to\s+the\s+(?:envoy|ambassador|embassy|charg[eé]|government))\b")
+
+
 def classify_protest(text: str) -> Classification | None:
     """Protests and riots."""
     crowd = CROWD_VIOLENCE.search(text)
     if crowd:
         return Classification(RIOTS, "Violent demonstration", crowd.group(), crowd.start(), crowd.end())
     m = PROTEST_RULE.search(text)
+    while m is not None and _DIPLOMATIC_PROTEST.search(text, max(0, m.start() - 40), m.end() + 12):
+        m = PROTEST_RULE.search(text, m.end())  # "summoned the envoy to lodge a protest": a note, not a crowd
     mob = MOB_RULE.search(text)
     if mob and not m:
         return Classification(RIOTS, "Mob violence", mob.group(), mob.start(), mob.end())
@@ -353,6 +363,10 @@ _EARLIER = _guarded(
     r"years)\s+(?:after|since)|" + _ANSWERS + "|"
     r"(?:following|after)\s+(?:last\s+)?\w+['’]s\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|"
     r"clashes|violence|fighting)|"
+    # "crossings shut since the fighting on October 12": the time since an earlier event
+    # (the word "since" stays, so that "shut since ..." still reads as a state)
+    r"(?<=since\s)(?:the\s+|last\s+\w+['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:fighting|clashes|attacks?|strikes?|airstrikes?|"
+    r"bombings?|blasts?|violence|hostilities|war)\b|"
     r"(?:followed|follows|came\s+after|comes\s+after)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
     r"airstrikes?|bombings?|blasts?|clashes|raids?|shelling)|"
     r"(?:that|which|who)\s+(?:[\w-]+\s+){0,12}?(?:carr(?:y|ies|ied)\s+out|(?:has|have)\s+(?:claimed|carried))|"
@@ -459,8 +473,9 @@ def _classify(text: str) -> Classification | None:
             and not _FOUGHT.search(text):
         # "arrested four suspects in an intelligence-based operation": an operation without a fight
         strategic = classify_strategic(text)
-        if strategic is not None:
-            return strategic
+        if strategic is not None or violent.trigger.lower().startswith("search"):
+            return strategic  # "launched a search operation in the area" tells no fight at all
+
     if violent is not None:
         agreement = STRATEGIC_RULES[0][1].search(text, 0, violent.start)
         if agreement and _BACKGROUND_CLAUSE.search(text, agreement.end(), violent.start):

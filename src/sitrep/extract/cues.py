@@ -116,7 +116,10 @@ def same_scene(a: Place, b: Place, *, strict: bool = False) -> bool:
         return True  # a country named in passing does not set a scene apart
     if a.country != b.country:
         return False
-    coarse, fine = (a, b) if a.geo_precision >= b.geo_precision else (b, a)
+    # the wider of the two; at one precision ("Mir Ali area" and "North Waziristan" are both 2) a district is
+    # wider than a town, whichever is named first
+    coarse, fine = (a, b) if (a.geo_precision, a.kind == "district") >= (b.geo_precision, b.kind == "district") \
+        else (b, a)
     if coarse.geo_precision >= 3 or coarse.kind in {"country", "province"}:
         return coarse.admin1 is None or coarse.admin1 == fine.admin1
     if coarse.kind == "district" and fine.admin2 == coarse.name and fine.admin1 == coarse.admin1:

@@ -15,7 +15,12 @@ METONYM = re.compile(
     r"relations|ties|patience|approach|calculus|calculation|warnings?|protests?|objections?)\b|"
     r"\s+(?:has|have|had|is|was|will|would|says|said|accused|accuses|blamed|blames|denied|denies|wants|wanted|"
     r"warned|warns|conducted|claimed|claims|insists|insisted|responded|retaliated|launched|sees|saw|believes|"
-    r"hopes|must|should|could|can|did|does|and\s+(?:Kabul|Islamabad|Washington|New\s+Delhi|Tehran|Beijing))\b)")
+    r"hopes|must|should|could|can|did|does|agree|agreed|agrees|sign|signed|signs|extend|extended|extends|reach|"
+    r"reached|resume|resumed|hold|held|trade|traded|trades|"
+    # two capitals that act together: "Islamabad and Kabul agreed", "Islamabad, Kabul agree" (a headline)
+    r"(?:and|,)\s*(?:Kabul|Islamabad|Washington|New\s+Delhi|Tehran|Beijing)(?=\s+(?:have|has|had|agree|agreed|"
+    r"agrees|sign|signed|extend|extended|reach|reached|resume|resumed|hold|held|trade|traded|trades|said|say|"
+    r"accused|accuse|blamed|blame|are|were)\b)|and\s+(?:Kabul|Islamabad|Washington|New\s+Delhi|Tehran|Beijing))\b)")
 
 
 # The state each capital stands for ("Kabul said it had closed the crossing" is Afghanistan's government).

@@ -43,7 +43,7 @@ from sitrep.extract.dates import DateMatch, event_date
 from sitrep.extract.numbers import Figures, sentence_figures
 from sitrep.extract.sentences import Sentence
 from sitrep.extract.stems import guarded
-from sitrep.knowledge.taxonomy import EXPLOSIONS, STRATEGIC, VIOLENCE_AGAINST_CIVILIANS
+from sitrep.knowledge.taxonomy import EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VIOLENCE_AGAINST_CIVILIANS
 
 logger = logging.getLogger(__name__)
 
@@ -387,6 +387,8 @@ class SentenceGrouper:
                     and is_town(place_at(i)) and not is_town(place_at(source(current))))
                 # in a list of headlines, each headline that gives a toll is its own report
                 or (headlines and not own_figures(s.text).empty)
+                # a protest over an attack (a sit-in with the bodies) is an event of its own
+                or (cls.event_type == PROTESTS and current.cls.event_type not in {PROTESTS, RIOTS})
                 # a crossing closed or a deal struck after a clash is a development of its own
                 or (cls.event_type == STRATEGIC and cls.sub_event_type in {"Other", "Agreement"}
                     and current.cls.event_type != STRATEGIC)

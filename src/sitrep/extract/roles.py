@@ -107,7 +107,10 @@ def _state_subject(sentence: str, trigger: int, actors: object) -> object | None
 
 _FORCE_NOUN = r"(?:border\s+|security\s+|armed\s+)?(?:forces|troops|soldiers|guards|militar(?:y|ies)|arm(?:y|ies))"
 _PAIR_OF = re.compile(rf"\b{_FORCE_NOUN}\s+of\s+(?P<x>[A-Z][a-z]+)\s+and\s+(?P<y>[A-Z][a-z]+)\b")
-_PAIR_ADJ = re.compile(rf"\b(?P<x>[A-Z][a-z]+)\s+and\s+(?P<y>[A-Z][a-z]+)\s+(?P<n>{_FORCE_NOUN})\b")
+# ("Pakistani and Afghan Taliban forces": the Taliban's forces are Afghanistan's since they rule it)
+# (a headline joins them with a comma: "Pakistan, Afghanistan forces clash")
+_PAIR_ADJ = re.compile(rf"\b(?P<x>[A-Z][a-z]+)(?:\s+and|,)\s+(?P<y>[A-Z][a-z]+)(?:\s+Taliban)?\s+"
+                       rf"(?P<n>{_FORCE_NOUN})\b")
 
 
 _PARTY = re.compile(r"\b(?:ceasefire|cease-fire|truce|deal|agreement|accord|talks|peace)\s+(?:[\w-]+\s+){0,2}?with\s+"
@@ -201,7 +204,8 @@ def _state_pair(sentence: str, actors: object) -> tuple[object, object] | None:
         m = _PAIR_ADJ.search(sentence)
         if m is None:
             return None
-        sides = [_state_of_word(word, actors, (m.group("n"), "forces")) for word in (m.group("x"), m.group("y"))]
+        sides = [states.get(word) or _state_of_word(word, actors, (m.group("n"), "forces"))
+                 for word in (m.group("x"), m.group("y"))]
         if sides[0] is None or sides[1] is None:
             return None
         pair = (sides[0], sides[1])

@@ -17,7 +17,7 @@ from typing import Any
 from sitrep.domain import Claim, Document, Evidence, Mention
 from sitrep.extract import claims as cl
 from sitrep.extract.base import register_extractor
-from sitrep.extract.classify import Classification, mask_background, mask_retaliation, refine
+from sitrep.extract.classify import Classification, classify, mask_background, mask_retaliation, refine
 from sitrep.extract.cues import ACROSS, EARLIER_VERSION, related_attacks, shared_figures
 from sitrep.extract.dates import DateMatch, dateline, event_date, gtd_prefix, live_entry_day
 from sitrep.extract.grouping import Group, SentenceGrouper, dating_text, own_clause, own_figures
@@ -27,7 +27,7 @@ from sitrep.extract.roles import assign_actors, striking_state
 from sitrep.extract.sentences import Sentence, iter_sentences
 from sitrep.extract.several_places import split_by_place
 from sitrep.knowledge.actors import ActorDictionary
-from sitrep.knowledge.taxonomy import BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS
+from sitrep.knowledge.taxonomy import BATTLES, EXPLOSIONS, STRATEGIC, VIOLENCE_AGAINST_CIVILIANS
 
 logger = logging.getLogger(__name__)
 
@@ -251,6 +251,19 @@ class RuleExtractor:
         # an army post") names other sides
         assignment = assign_actors(own, group.cls, self.actors, country=country, when=event_day,
                                    document_text=text)
+        if assignment.actor1 is None and assignment.actor2 is None and group.cls.event_type == STRATEGIC:
+            # a headline that names no party ("Capitals agree to extend ceasefire"): the parties are those the
+            # next sentence of the same kind names (violence names no side when its author is unknown)
+            for s in members:
+                if s is primary:
+                    continue
+                c = classify(mask_background(s.text, negated=False))
+                if c is not None and c.event_type == group.cls.event_type:
+                    other = assign_actors(mask_background(s.text, negated=False), c, self.actors, country=country,
+                                          when=event_day, document_text=text)
+                    if other.actor1 is not None or other.actor2 is not None:
+                        assignment = other
+                        break
         actor1, actor2 = assignment.actor1, assignment.actor2
         if actor2 is None and assignment.kind1 == "state" and group.cls.event_type == BATTLES and own != primary.text:
             # "ended the siege of the train, a day after BLA fighters hijacked it": the forces fought the group
