@@ -363,10 +363,6 @@ _EARLIER = _guarded(
     r"years)\s+(?:after|since)|" + _ANSWERS + "|"
     r"(?:following|after)\s+(?:last\s+)?\w+['’]s\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|airstrikes?|bombings?|blasts?|"
     r"clashes|violence|fighting)|"
-    # "crossings shut since the fighting on October 12": the time since an earlier event
-    # (the word "since" stays, so that "shut since ..." still reads as a state)
-    r"(?<=since\s)(?:the\s+|last\s+\w+['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:fighting|clashes|attacks?|strikes?|airstrikes?|"
-    r"bombings?|blasts?|violence|hostilities|war)\b|"
     r"(?:followed|follows|came\s+after|comes\s+after)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|"
     r"airstrikes?|bombings?|blasts?|clashes|raids?|shelling)|"
     r"(?:that|which|who)\s+(?:[\w-]+\s+){0,12}?(?:carr(?:y|ies|ied)\s+out|(?:has|have)\s+(?:claimed|carried))|"
@@ -377,6 +373,10 @@ _EARLIER = _guarded(
     r"after\s+(?:their|its|his|her|the\s+group['’]s)\s+(?:[\w-]+\s+)?(?:leader|chief|commander|founder|head|"
     r"spokesman)\s+(?:was|had\s+been)\s+(?:killed|assassinated|arrested|captured|detained))"
     r"\b[^.;:,]*")
+# "crossings shut since the fighting on October 12": the time since an earlier event; the word "since" stays,
+# so that "shut since ..." still reads as a state
+_SINCE_EARLIER = _guarded(r"\bsince\s+(?P<x>(?:the\s+|last\s+\w+['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:fighting|clashes|"
+                          r"attacks?|strikes?|airstrikes?|bombings?|blasts?|violence|hostilities|war)\b[^.;:,]*)")
 _RETALIATION = _guarded(r"\b(?:" + _ANSWERS + r")\b[^.;:,]*")
 _NEGATED = _guarded(r"\b(?:without\s+(?:a\s+(?:single\s+)?)?(?:shots?|fight(?:ing)?|resistance|firing|bloodshed|"
                     r"violence)|no\s+shots?\s+(?:was|were)\s+fired)\b[^.;:,]*")
@@ -395,8 +395,16 @@ def _blank_span(text: str, m: re.Match[str]) -> str:
 def mask_background(text: str, *, negated: bool = True) -> str:
     """``text`` with clauses about earlier events blanked, and with ``negated`` also what did not happen
     ("without a shot being fired"); the length stays, so offsets hold."""
-    text = _blank(_EARLIER, text)
+    text = _blank_earlier(text)
     return _blank(_NEGATED, text) if negated else text
+
+
+def _blank_earlier(text: str) -> str:
+    """``text`` with the clauses about earlier events blanked (offsets hold)."""
+    text = _blank(_EARLIER, text)
+    for m in _SINCE_EARLIER.finditer(text):
+        text = text[:m.start("x")] + " " * (m.end("x") - m.start("x")) + text[m.end("x"):]
+    return text
 
 
 def mask_retaliation(text: str) -> str:
@@ -439,7 +447,7 @@ def classify(text: str) -> Classification | None:
         found = _classify(masked)
         if found is not None:
             return found
-        earlier = _blank(_EARLIER, text)
+        earlier = _blank_earlier(text)
         whole = _classify(text)
         if whole is not None and earlier[whole.start:whole.end].strip() == "":
             return None  # the only violence told is an earlier event's, named as the reason for this one

@@ -304,7 +304,7 @@ def find_casualties(sentence: str) -> list[Casualty]:
             two = Quantity(2, None, None, m.start(), m.start(), pair.group(), article=True)
             out.append(Casualty(kind, two, also=bool(_ALSO.search(pair.group()))))
         elif (kind != "missing" and m.group().lower() not in {"deaths", "death", "bodies", "body", "injuries", "wounds"}
-                and (_SINGULAR_PASSIVE.search(before) or _HEADLINE_SUBJECT.search(before)
+                and (_SINGULAR_PASSIVE.search(before) or _HEADLINE_SUBJECT.search(before[-90:])
                      or (_ONE_DIES.fullmatch(m.group()) and not _PLURAL_SUBJECT.search(before)))
                 and not _NEGATIVE_SUBJECT.search(before)):
             one = Quantity(1, None, None, m.start(), m.start(), "", article=True)
