@@ -448,3 +448,9 @@ def test_a_diplomatic_protest_is_not_a_crowd():
     assert extract("The foreign office summoned the Afghan envoy on Monday to lodge a strong protest.") == []
     assert only("Hundreds of traders protested in Chaman on Monday against the closure of the crossing."
                 ).event_type == "Protests"
+
+
+def test_bombers_the_toll_includes_by_number_are_not_added():
+    m = only("Three suicide bombers attacked a shrine in Sehwan on Monday. At least 20 people, including the three "
+             "attackers, were killed.")
+    assert m.fatalities == 20

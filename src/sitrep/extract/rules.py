@@ -40,7 +40,7 @@ _DEATH_WORDS = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|deaths?(?!\s+s
                           r"fatalit(?:y|ies)|(?<!local\s)bodies|body|lives|perished|succumbed|lifeless|"
                           r"casualt(?:y|ies))\b", re.IGNORECASE)
 _BOMBER_INCLUDED = re.compile(
-    r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+dead\s+(?:was|were))\s+(?:the\s+|two\s+|three\s+)?"
+    r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+dead\s+(?:was|were))\s+(?:the\s+)?(?:two\s+|three\s+|four\s+)?"
     r"(?:suicide\s+)?(?:bombers?|attackers?|assailants?)\b|\b(?:bombers?|attackers?)\s+(?:was\s+|were\s+)?"
     r"among\s+(?:them|the\s+dead)\b|\bthe\s+bombers?\s+among\s+them\b|"
     r"\bunknown\s+number\s+of\s+(?:assailant|attacker|militant|perpetrator)s?\s+casualties\b|"
