@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from sitrep.extract.geo_mentions import COMMON_WORDS, Mention
+from sitrep.knowledge.actors import ActorDictionary
 from sitrep.knowledge.gazetteer import (
     K_AREA,
     K_BORDER,
@@ -31,11 +33,17 @@ KIND_WORDS = {
     "province": K_PROVINCE, "provincial": K_PROVINCE, "state": K_PROVINCE, "governorate": K_PROVINCE,
     "oblast": K_PROVINCE, "krai": K_PROVINCE, "department": K_PROVINCE, "prefecture": K_PROVINCE,
 }
-# A country's adjective before what its forces fire ("a Pakistani airstrike in Khost", "Indian shelling") names
-# who fired, often across a border: not the country where it landed.
-_FIRE_AFTER = re.compile(r"\s+(?:air\s*strikes?|drone\s+strikes?|strikes?|shelling|shells|firing|fire|gunfire|"
-                         r"artillery|mortars?|rockets?|missiles?|bombardment|bombing|jets|warplanes|drones?|"
-                         r"aircraft|helicopters|gunships)\b")
+
+
+@cache
+def _fire_after() -> re.Pattern[str]:
+    """What a country's forces fire, right after its adjective ("a Pakistani airstrike in Khost", "Indian
+    shelling"): the adjective names who fired, often across a border, not the country where it landed. The
+    words are the actor dictionary's `fire_nouns`."""
+    nouns = sorted(ActorDictionary.default().fire_nouns, key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in nouns) + r")\b")
+
+
 _UNIT_WORDS = frozenset({"state", "governorate", "oblast", "krai", "department", "prefecture"})
 _TOWN_WORDS = frozenset({"town", "city", "village", "bazaar", "bazar", "tehsil"})
 
@@ -95,7 +103,7 @@ class Scorer:
         memo = self._key_info
         for i, m in enumerate(mentions):
             if m.demonym:
-                if not _FIRE_AFTER.match(m.after):
+                if not _fire_after().match(m.after):
                     countries.setdefault(m.demonym, set()).add(i)
                 named[m.demonym] = i
                 continue

@@ -31,19 +31,20 @@ _VERBISH = re.compile(r"\b(?:\w+ed|was|were|is|are|has|have|had|said|says|told|w
 _DETERMINER = re.compile(r"^(?:a|an|the|his|her|their|its|one|another)\s+", re.IGNORECASE)
 _SINGULAR_END = re.compile(r"[^\W\d_][\w'’.-]*(?<![^s]s)$")
 _PROPER = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,4}$")
-SINGLE_PERSON = (r"(?:civilian|soldier|policeman|police\s+officer|officer|driver|guard|bodyguard|son|daughter|"
-                  r"brother|wife|husband|child|passenger|worker|man|woman|boy|girl|journalist|teacher|student|"
-                  r"relative|nephew|cousin|father|mother|colleague|friend|assistant|cleaner|assailant|attacker|"
-                  r"militant|bomber|gunman|constable|employee|operator|official)")
+_SINGLE_WORDS = (r"civilian|soldier|policeman|police\s+officer|officer|driver|guard|bodyguard|son|daughter|"
+                 r"brother|wife|husband|child|passenger|worker|man|woman|boy|girl|journalist|teacher|student|"
+                 r"relative|nephew|cousin|father|mother|colleague|friend|assistant|cleaner|assailant|attacker|"
+                 r"militant|bomber|gunman|constable|employee|operator|official")
+SINGLE_PERSON = rf"(?:{_SINGLE_WORDS})"
 # One person named by role, as headlines name a victim without an article ("Gunmen kill constable").
-HEADLINE_PERSON = (r"(?:" + SINGLE_PERSON[3:-1] + r"|person|cop|policewoman|commander|leader|cleric|scholar|"
+HEADLINE_PERSON = (rf"(?:{_SINGLE_WORDS}|person|cop|policewoman|commander|leader|cleric|scholar|"
                    r"elder|trader|shopkeeper|farmer|doctor|physician|engineer|judge|lawyer|activist|politician|"
                    r"vaccinator|labou?rer|villager|tribesman|singer|national|colonel|major|captain|lieutenant|"
                    r"sepoy|jawan|subedar|havildar|naik|volunteer|member|chief|mastermind|planner|facilitator|"
                    r"informer|informant|shepherd|pilgrim|worshipp?er|councillor|candidate|lawmaker|legislator|"
                    r"minister|governor|mayor|businessman|contractor|terrorist|insurgent|rebel|reporter|"
-                   r"photographer|cameraman|priest|imam|prayer\s+leader|tribal\s+elder|personnel|schoolteacher|"
-                   r"headmaster|principal|lecturer|professor|nurse|paramedic|inspector|sub-inspector|superintendent|"
+                   r"photographer|cameraman|priest|imam|personnel|schoolteacher|"
+                   r"headmaster|principal|lecturer|professor|nurse|paramedic|inspector|superintendent|"
                    r"sergeant|corporal|commandant|brigadier)")
 # "... and their Pakistani driver", "... and a local guide", "... and civilian": one more single victim.
 _TRAILING_SINGLE = re.compile(

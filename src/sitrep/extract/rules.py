@@ -257,10 +257,11 @@ class RuleExtractor:
             for s in members:
                 if s is primary:
                     continue
-                c = classify(mask_background(s.text, negated=False))
+                told_own = mask_background(s.text, negated=False)
+                c = classify(told_own)
                 if c is not None and c.event_type == group.cls.event_type:
-                    other = assign_actors(mask_background(s.text, negated=False), c, self.actors, country=country,
-                                          when=event_day, document_text=text)
+                    other = assign_actors(told_own, c, self.actors, country=country, when=event_day,
+                                          document_text=text)
                     if other.actor1 is not None or other.actor2 is not None:
                         assignment = other
                         break

@@ -61,13 +61,8 @@ def _exact_node(op: Any, av: Any, fold: bool) -> set[str] | None:
             chars.add(c)
         return chars
     if op is sre.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            one = _exact(alt, fold)
-            if one is None:
-                return None
-            out |= one
-        return out if len(out) <= _MAX_STRINGS else None
+        out = _union(av[1], _exact, fold)
+        return out if out is not None and len(out) <= _MAX_STRINGS else None
     if op is sre.SUBPATTERN:
         _group, add, remove, sub = av
         return None if add or remove else _exact(sub, fold)
@@ -78,6 +73,17 @@ def _exact_node(op: Any, av: Any, fold: bool) -> set[str] | None:
             return None
         return one if low == 1 else one | {""}
     return None
+
+
+def _union(alternatives: Any, strings: Callable[[Any, bool], set[str] | None], fold: bool) -> set[str] | None:
+    """The strings of every alternative of a branch together; None when one alternative has none."""
+    out: set[str] = set()
+    for alt in alternatives:
+        one = strings(alt, fold)
+        if one is None:
+            return None
+        out |= one
+    return out
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
@@ -113,13 +119,7 @@ def _needed(items: Any, fold: bool) -> set[str] | None:
 
 def _needed_node(op: Any, av: Any, fold: bool) -> set[str] | None:
     if op is sre.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            one = _needed(alt, fold)
-            if one is None:
-                return None
-            out |= one
-        return out
+        return _union(av[1], _needed, fold)
     if op is sre.SUBPATTERN:
         _group, add, remove, sub = av
         return None if add or remove else _needed(sub, fold)

@@ -37,7 +37,7 @@ class ActorEntry:
     acronyms: tuple[str, ...]
     era_until: date | None = None
     era_after: str | None = None
-    fired: tuple[str, ...] = ()  # aliases that name the forces by what they fire ("Pakistani shelling")
+    fired: frozenset[str] = frozenset()  # aliases that name the forces by what they fire ("Pakistani shelling")
 
     @property
     def generic(self) -> bool:
@@ -87,8 +87,9 @@ def _is_word_char(ch: str) -> bool:
 class ActorDictionary:
     """Canonical actors and a fast matcher for their names."""
 
-    def __init__(self, entries: list[ActorEntry]) -> None:
+    def __init__(self, entries: list[ActorEntry], fire_nouns: tuple[str, ...] = ()) -> None:
         self.entries = tuple(entries)
+        self.fire_nouns = fire_nouns  # what forces fire ("shelling", "airstrikes"), lower case
         self.by_name = {e.name: e for e in entries}
         self._folded = ahocorasick.Automaton()
         self._exact = ahocorasick.Automaton()
@@ -116,12 +117,12 @@ class ActorDictionary:
                 name=item["name"], kind=item["kind"], country=item.get("country", ""),
                 short=item.get("short", item["name"]),
                 aliases=tuple(item.get("aliases", ())) + fired, acronyms=tuple(item.get("acronyms", ())),
-                fired=tuple(_fold(f) for f in fired),
+                fired=frozenset(_fold(f) for f in fired),
                 era_until=date.fromisoformat(era["until"]) if "until" in era else None,
                 era_after=era.get("after"),
             ))
         logger.debug("loaded %s actors", len(entries))
-        return cls(entries)
+        return cls(entries, fire_nouns)
 
     @classmethod
     def default(cls) -> ActorDictionary:
