@@ -55,9 +55,11 @@ _FORWARD_VERBS = re.compile(r"^(?:kill(?:ed|ing|s)?|lost$|martyring|wound(?:ed|i
                             r"abduct(?:ed|ing)|kidnap(?:ped|ping)|claimed\s+the\s+lives\s+of|bodies|body|death\s+toll|executed|"
                             r"beheaded|gunned\s+down|guns?\s+down|gunning\s+down|shot\s+dead|captured|lynched)",
                             re.IGNORECASE)
+# How a toll moves, in the past and in a headline's present ("rose to", "rises to", "reaches")
+TOLL_MOVES = (r"rose|rises|risen|rising|climbed|climbs|jumped|jumps|reached|reaches|increased|increases|stood|"
+              r"stands")
 _TOLL = re.compile(r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?"
-                   r"(?:rose|rises|climbed|climbs|jumped|jumps|reached|reaches|stood|stands|increased|increases|is|was|"
-                   r"has\s+risen|to)\b", re.IGNORECASE)
+                   rf"(?:{TOLL_MOVES}|is|was|has\s+risen|to)\b", re.IGNORECASE)
 _SINGULAR_PASSIVE = re.compile(r"\b(?:was|has\s+been|had\s+been|is|got|gets)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Headlines drop the auxiliary: "Pakistani soldier killed by Indian fire", "Woman said killed in shelling".
 _HEADLINE_SUBJECT = re.compile(

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from sitrep.extract.numbers_find import Casualty, find_casualties
 from sitrep.extract.numbers_parse import _DIGITS, _PEOPLE_NOUN, _WORDNUM, Quantity, parse_number
-from sitrep.extract.numbers_patterns import _PARTITIVE
+from sitrep.extract.numbers_patterns import _PARTITIVE, TOLL_MOVES
 from sitrep.extract.numbers_refer import counted_groups, definite_victims, group_count
 from sitrep.extract.stems import guarded
 
@@ -18,8 +18,7 @@ from sitrep.extract.stems import guarded
 _TOLL_UPDATE = guarded(
     r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+)?(?:dead|deaths|fatalities|killed|victims)|"
     r"(?:casualty\s+)?figure)\b(?P<gap>[^.;:]{0,90}?)\b(?:(?:has|had|have)\s+)?"
-    r"(?P<verb>rose|rises|risen|rising|climbed|climbs|jumped|jumps|reached|reaches|increased|increases|stood|stands|"
-    r"revised(?:\s+\w+)?\s+to|"
+    rf"(?P<verb>{TOLL_MOVES}|revised(?:\s+\w+)?\s+to|"
     r"raised\s+to|lowered\s+to|(?:is|was|now)(?:\s+now)?|put\s+at|to|at)\s+(?:at\s+)?(?:least\s+)?"
     rf"(?P<n>{_DIGITS}|{_WORDNUM})\b(?!\s*(?:%|percent|per\s+cent))",
     re.IGNORECASE)
